@@ -1,0 +1,5 @@
+"""Allow `python -m privacycheck`."""
+
+from privacycheck.cli import main
+
+raise SystemExit(main())

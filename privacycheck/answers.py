@@ -1,0 +1,269 @@
+"""The answers file: one practice's review, read with tomllib, written atomically with tomli-w."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from privacycheck import tomlfile
+from privacycheck.conditions import Fact
+from privacycheck.errors import PrivacycheckError
+
+STATUSES = ("yes", "partial", "no", "unknown", "na")
+STATUS_LABELS = {
+    "yes": "In place",
+    "partial": "Partly",
+    "no": "Not in place",
+    "unknown": "Don't know",
+    "na": "Not applicable",
+}
+ORIGINS = ("", "carried", "confirmed", "changed")
+_ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origin")
+_ASSESSMENT_KEYS = frozenset({
+    "practice", "assessor", "started", "updated", "checklist", "checklist_version",
+    "checklist_sha256", "carried_from", "kind", "scenario",
+})
+FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: str
+    note: str = ""
+    evidence: str = ""
+    owner: str = ""
+    due: dt.date | None = None
+    answered: dt.datetime | None = None
+    origin: str = ""  # "", or for a review started --from last year: carried | confirmed | changed
+
+
+@dataclass(frozen=True)
+class Assessment:
+    practice: str
+    checklist: str  # a bundled id, or a checklist path relative to the answers file
+    started: dt.datetime
+    updated: dt.datetime
+    assessor: str = ""
+    checklist_version: str = ""
+    checklist_sha256: str = ""
+    carried_from: str = ""
+    kind: str = ""  # "" for an assessment, "training" for a trainee's answers
+    scenario: str = ""
+    profile: Mapping[str, Fact] = field(default_factory=dict)
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+
+    @property
+    def date(self) -> dt.date:
+        """The assessment date: the day of the last change."""
+        return self.updated.date()
+
+    def with_answer(self, item_id: str, answer: Answer | None, now: dt.datetime | None = None) -> Assessment:
+        """A copy with `item_id` answered (or its answer removed when `answer` is None)."""
+        answers = dict(self.answers)
+        if answer is None:
+            answers.pop(item_id, None)
+        else:
+            answers[item_id] = answer
+        return replace(self, answers=answers, updated=now or utcnow())
+
+    def with_profile(self, fact: str, value: Fact, now: dt.datetime | None = None) -> Assessment:
+        return replace(self, profile={**self.profile, fact: value}, updated=now or utcnow())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def new(practice: str, checklist_ref: str, version: str, sha256: str, assessor: str = "",
+        now: dt.datetime | None = None) -> Assessment:
+    moment = now or utcnow()
+    return Assessment(practice=practice, assessor=assessor, started=moment, updated=moment,
+                      checklist=checklist_ref, checklist_version=version, checklist_sha256=sha256)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load(path: Path) -> Assessment:
+    """Read an answers file; any problem is a one-line error naming the file and place."""
+    text, data = tomlfile.load(path, "answers file")
+    return _Reader(path, text).assessment(data)
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.source = text
+
+    def fail(self, message: str, line: int | None = None) -> PrivacycheckError:
+        place = f"line {line}: " if line else ""
+        return PrivacycheckError(f"{self.path}: {place}{message}")
+
+    def line_of_table(self, header: str) -> int | None:
+        return tomlfile.line_of(self.source, r"^\s*\[" + re.escape(header) + r"\]")
+
+    def line_of_key(self, key: str, table_line: int | None) -> int | None:
+        return tomlfile.line_of(self.source, rf"^\s*\"?{re.escape(key)}\"?\s*=", table_line or 1) or table_line
+
+    def assessment(self, data: dict[str, Any]) -> Assessment:
+        head = data.get("assessment")
+        if not isinstance(head, dict):
+            raise self.fail("missing [assessment] table (is this a privacycheck answers file?)")
+        for key in data:
+            if key not in ("assessment", "profile", "answers"):
+                raise self.fail(f"unknown top-level table {key!r}")
+        table = self.line_of_table("assessment")
+        for key in head:
+            if key not in _ASSESSMENT_KEYS:
+                raise self.fail(f"[assessment]: unknown key {key!r}", self.line_of_key(key, table))
+        practice = self.text(head, "practice", table, required=True)
+        checklist = self.text(head, "checklist", table, required=True)
+        started = self.moment(head, "started", table)
+        updated = self.moment(head, "updated", table) if "updated" in head else started
+        profile = data.get("profile", {})
+        if not isinstance(profile, dict):
+            raise self.fail("profile must be a [profile] table")
+        ptable = self.line_of_table("profile")
+        for key, value in profile.items():
+            if not isinstance(value, bool | int | str) or isinstance(value, float):
+                raise self.fail(f"profile.{key}: expected true/false, a number or text",
+                                self.line_of_key(key, ptable))
+        raw_answers = data.get("answers", {})
+        if not isinstance(raw_answers, dict):
+            raise self.fail("answers must be [answers.\"ITEM-ID\"] tables")
+        answers = {item_id: self.answer(item_id, raw) for item_id, raw in raw_answers.items()}
+        return Assessment(
+            practice=practice, assessor=self.text(head, "assessor", table),
+            started=started, updated=updated, checklist=checklist,
+            checklist_version=str(head.get("checklist_version", "")),
+            checklist_sha256=self.text(head, "checklist_sha256", table),
+            carried_from=self.text(head, "carried_from", table),
+            kind=self.text(head, "kind", table), scenario=self.text(head, "scenario", table),
+            profile=dict(profile), answers=answers,
+        )
+
+    def text(self, raw: dict[str, Any], key: str, table: int | None, required: bool = False) -> str:
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            raise self.fail(f"{key}: expected text in quotes", self.line_of_key(key, table))
+        if required and not value.strip():
+            raise self.fail(f"[assessment]: missing {key}", table)
+        return value
+
+    def moment(self, raw: dict[str, Any], key: str, table: int | None) -> dt.datetime:
+        value = raw.get(key)
+        if isinstance(value, dt.datetime):
+            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        if isinstance(value, dt.date):
+            return dt.datetime.combine(value, dt.time(), dt.timezone.utc)
+        if value is None:
+            raise self.fail(f"[assessment]: missing {key} (a date such as 2026-11-24T10:02:00Z)", table)
+        raise self.fail(f"{key}: expected a date and time such as 2026-11-24T10:02:00Z",
+                        self.line_of_key(key, table))
+
+    def answer(self, item_id: str, raw: object) -> Answer:
+        where = f'answers."{item_id}"'
+        table = self.line_of_table(f'answers."{item_id}"') or self.line_of_table(f"answers.{item_id}")
+        if not isinstance(raw, dict):
+            raise self.fail(f"{where}: expected a table with a status", table)
+        for key in raw:
+            if key not in _ANSWER_KEYS:
+                raise self.fail(f"{where}: unknown key {key!r} (known: {', '.join(_ANSWER_KEYS)})",
+                                self.line_of_key(key, table))
+        status = raw.get("status")
+        if status not in STATUSES:
+            raise self.fail(f"{where}: unknown status {status!r} (use one of {', '.join(STATUSES)})",
+                            self.line_of_key("status", table))
+        texts = {}
+        for key in ("note", "evidence", "owner", "origin"):
+            value = raw.get(key, "")
+            if not isinstance(value, str):
+                raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, table))
+            texts[key] = value
+        if texts["origin"] not in ORIGINS:
+            raise self.fail(f"{where}.origin: unknown origin {texts['origin']!r}", self.line_of_key("origin", table))
+        due = raw.get("due")
+        if isinstance(due, dt.datetime):
+            due = due.date()
+        elif due is not None and not isinstance(due, dt.date):
+            raise self.fail(f"{where}.due: expected a date such as 2027-02-28", self.line_of_key("due", table))
+        answered = raw.get("answered")
+        if answered is not None and not isinstance(answered, dt.datetime):
+            raise self.fail(f"{where}.answered: expected a date and time", self.line_of_key("answered", table))
+        return Answer(status=status, due=due, answered=answered, **texts)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def to_toml_data(assessment: Assessment) -> dict[str, Any]:
+    head: dict[str, Any] = {"practice": assessment.practice}
+    if assessment.assessor:
+        head["assessor"] = assessment.assessor
+    head["started"] = assessment.started
+    head["updated"] = assessment.updated
+    head["checklist"] = assessment.checklist
+    head["checklist_version"] = assessment.checklist_version
+    head["checklist_sha256"] = assessment.checklist_sha256
+    for key in ("carried_from", "kind", "scenario"):
+        if getattr(assessment, key):
+            head[key] = getattr(assessment, key)
+    answers: dict[str, Any] = {}
+    for item_id, answer in assessment.answers.items():
+        row: dict[str, Any] = {"status": answer.status}
+        for key in ("note", "evidence", "owner", "due", "answered", "origin"):
+            value = getattr(answer, key)
+            if value:
+                row[key] = value
+        answers[item_id] = row
+    return {"assessment": head, "profile": dict(assessment.profile), "answers": answers}
+
+
+def dumps(assessment: Assessment) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(to_toml_data(assessment))
+
+
+def save(assessment: Assessment, path: Path) -> None:
+    """Write the answers file atomically (temp file, fsync, rename) with mode 0600."""
+    write_private(path, dumps(assessment))
+
+
+def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
+    """Atomically replace `path` with `text`, created with `mode` (0600 by default)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise PrivacycheckError(f"{path}: folder {folder} does not exist") from None
+    except PermissionError:
+        raise PrivacycheckError(f"{path}: cannot write in folder {folder}: permission denied") from None
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.is_dir():
+            raise PrivacycheckError(f"{path}: is a directory")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,386 @@
+"""The checklist model (frozen dataclasses) and its TOML loader and validator."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from privacycheck import conditions, tomlfile
+from privacycheck.conditions import Condition, Fact
+from privacycheck.errors import PrivacycheckError
+from privacycheck.resources import bundled_checklists
+
+SEVERITIES = ("critical", "high", "medium", "low")
+EFFORTS = ("low", "medium", "high")
+PROFILE_TYPES = ("bool", "choice", "int")
+
+CHECKLIST_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FACT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+ITEM_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+
+_ITEM_TEXT = ("question", "why", "guidance", "remediation")
+_ITEM_KEYS = frozenset(
+    {"id", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when"}
+)
+_SECTION_KEYS = frozenset({"id", "title", "description", "applies_when", "items"})
+_PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "default"})
+_HEADER_KEYS = frozenset({"id", "title", "version", "description"})
+
+
+@dataclass(frozen=True)
+class ProfileQuestion:
+    id: str
+    question: str
+    type: str
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    default: Fact | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    section_id: str
+    question: str
+    why: str
+    guidance: str
+    remediation: str
+    severity: str
+    effort: str
+    references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    applies_when: Condition = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    description: str = ""
+    applies_when: Condition = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    version: str
+    description: str
+    profile: tuple[ProfileQuestion, ...]
+    sections: tuple[Section, ...]
+    path: Path
+    sha256: str
+    bundled: bool = False
+
+    def items(self) -> Iterator[Item]:
+        for section in self.sections:
+            yield from section.items
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items() if item.id == item_id), None)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def applies(self, item: Item, profile: Mapping[str, Fact]) -> bool:
+        section = self.section(item.section_id)
+        assert section is not None
+        return conditions.holds(section.applies_when, profile) and conditions.holds(
+            item.applies_when, profile
+        )
+
+    def applicable_items(self, profile: Mapping[str, Fact]) -> list[Item]:
+        return [item for item in self.items() if self.applies(item, profile)]
+
+    @property
+    def reference(self) -> str:
+        """How an answers file names this checklist: bundled id or file path."""
+        return self.id if self.bundled else str(self.path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a checklist file, with where it is."""
+
+    path: Path
+    line: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"line {self.line}: " if self.line else ""
+        where = f"{self.where}: " if self.where else ""
+        return f"{self.path}: {place}{where}{self.message}"
+
+
+def resolve(name: str, base: Path | None = None) -> tuple[Path, bool]:
+    """Find a checklist by bundled id or by path; returns (path, is_bundled).
+
+    A path is relative to `base` (an answers file's folder) when given, else to the
+    current directory.
+    """
+    bundled = bundled_checklists()
+    looks_like_path = "/" in name or "\\" in name or name.endswith(".toml")
+    if not looks_like_path and name in bundled:
+        return bundled[name], True
+    path = Path(name).expanduser()
+    if base is not None and not path.is_absolute():
+        path = base / path
+    if looks_like_path or path.exists():
+        return path, False
+    known = ", ".join(bundled) or "none"
+    raise PrivacycheckError(
+        f"{name}: no bundled checklist with this id and no such file (bundled: {known})"
+    )
+
+
+def load(name: str, base: Path | None = None) -> Checklist:
+    """Load and validate a checklist; the first problem becomes a one-line error."""
+    path, bundled = resolve(name, base)
+    checklist, problems = _read(path, bundled)
+    if problems:
+        more = f" (and {len(problems) - 1} more problems: run 'privacycheck checklists validate {path}')"
+        raise PrivacycheckError(str(problems[0]) + (more if len(problems) > 1 else ""))
+    assert checklist is not None
+    return checklist
+
+
+def validate(path: Path) -> list[Problem]:
+    """Every problem in a checklist file, each with its location; [] when valid."""
+    try:
+        _checklist, problems = _read(path, bundled=False)
+    except PrivacycheckError as exc:
+        return [Problem(path, None, "", exc.message.removeprefix(f"{path}: "))]
+    return problems
+
+
+def _read(path: Path, bundled: bool) -> tuple[Checklist | None, list[Problem]]:
+    text, data = tomlfile.load(path, "checklist file")
+    builder = _Builder(path, text)
+    checklist = builder.build(data, bundled)
+    return (None if builder.problems else checklist), builder.problems
+
+
+class _Builder:
+    """Walks raw TOML data once, building the model and collecting every problem."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.problems: list[Problem] = []
+        self.facts: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def problem(self, line: int | None, where: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, where, message))
+
+    def line_of_id(self, ident: object) -> int | None:
+        if not isinstance(ident, str):
+            return None
+        return tomlfile.line_of(self.text, rf"^\s*id\s*=\s*[\"']{re.escape(ident)}[\"']")
+
+    def build(self, data: dict[str, Any], bundled: bool) -> Checklist:
+        header = data.get("checklist")
+        if not isinstance(header, dict):
+            self.problem(None, "", "missing [checklist] table with id, title and version")
+            header = {}
+        line = tomlfile.line_of(self.text, r"^\s*\[checklist\]")
+        self.unknown_keys(header, _HEADER_KEYS, line, "[checklist]")
+        ident = self.text_field(header, "id", line, "[checklist]")
+        if ident and not CHECKLIST_ID.match(ident):
+            self.problem(line, "[checklist]", f"id {ident!r} must be lowercase words joined by dashes")
+        title = self.text_field(header, "title", line, "[checklist]")
+        version = header.get("version")
+        if not isinstance(version, str | int | float) or isinstance(version, bool) or version == "":
+            self.problem(line, "[checklist]", "missing version (a string such as \"2026.1\")")
+            version = ""
+        description = self.text_field(header, "description", line, "[checklist]", required=False)
+        for key in data:
+            if key not in ("checklist", "profile", "sections"):
+                self.problem(tomlfile.line_of(self.text, rf"^\s*\[*{re.escape(key)}\b"), "",
+                             f"unknown top-level key {key!r}")
+
+        profile = tuple(self.profile_question(raw, n) for n, raw in enumerate(self.table_list(data, "profile")))
+        raw_sections = self.table_list(data, "sections")
+        if not raw_sections:
+            self.problem(None, "", "no [[sections]]: a checklist needs at least one section")
+        seen_sections: set[str] = set()
+        seen_items: dict[str, str] = {}
+        sections = []
+        for n, raw in enumerate(raw_sections):
+            section = self.section(raw, n, seen_sections, seen_items)
+            sections.append(section)
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return Checklist(
+            id=ident, title=title, version=str(version), description=description,
+            profile=tuple(p for p in profile if p is not None), sections=tuple(sections),
+            path=self.path, sha256=digest, bundled=bundled,
+        )
+
+    def table_list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+        raw = data.get(key, [])
+        if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
+            self.problem(tomlfile.line_of(self.text, rf"^\s*\[*{key}\b"), "",
+                         f"{key} must be written as [[{key}]] tables")
+            return []
+        return raw
+
+    def unknown_keys(self, raw: dict[str, Any], known: frozenset[str], line: int | None, where: str) -> None:
+        for key in raw:
+            if key not in known:
+                self.problem(line, where, f"unknown key {key!r} (known: {', '.join(sorted(known))})")
+
+    def text_field(self, raw: dict[str, Any], key: str, line: int | None, where: str, required: bool = True) -> str:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self.problem(line, where, f"missing {key}")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(line, where, f"{key} must be non-empty text")
+            return ""
+        return value
+
+    def profile_question(self, raw: dict[str, Any], n: int) -> ProfileQuestion | None:
+        ident = raw.get("id")
+        line = self.line_of_id(ident)
+        where = f"profile {ident}" if isinstance(ident, str) else f"profile #{n + 1}"
+        self.unknown_keys(raw, _PROFILE_KEYS, line, where)
+        if not isinstance(ident, str) or not FACT_ID.match(ident):
+            self.problem(line, where, "id must be lowercase letters, digits and underscores")
+            return None
+        if ident in self.facts:
+            self.problem(line, where, f"duplicate profile id {ident!r}")
+            return None
+        question = self.text_field(raw, "question", line, where)
+        kind = raw.get("type")
+        if kind not in PROFILE_TYPES:
+            self.problem(line, where, f"type must be one of {', '.join(PROFILE_TYPES)}, got {kind!r}")
+            return None
+        choices: tuple[str, ...] = ()
+        if kind == "choice":
+            raw_choices = raw.get("choices")
+            if (not isinstance(raw_choices, list) or not raw_choices
+                    or not all(isinstance(c, str) and c for c in raw_choices)):
+                self.problem(line, where, "a choice question needs choices = [\"...\", ...]")
+                return None
+            choices = tuple(raw_choices)
+            if len(set(choices)) != len(choices):
+                self.problem(line, where, "choices repeat a value")
+        elif "choices" in raw:
+            self.problem(line, where, f"choices only go with type = \"choice\", not {kind!r}")
+        default = raw.get("default")
+        if default is not None:
+            _clauses, problems = conditions.parse({ident: default}, {ident: (kind, choices)})
+            for message in problems:
+                self.problem(line, where, "default: " + message.split(": ", 1)[-1])
+        self.facts[ident] = (kind, choices)
+        return ProfileQuestion(ident, question, kind, choices, self.text_field(raw, "help", line, where, False), default)
+
+    def condition(self, raw: dict[str, Any], line: int | None, where: str) -> Condition:
+        if "applies_when" not in raw:
+            return ()
+        clauses, problems = conditions.parse(raw["applies_when"], self.facts)
+        for message in problems:
+            self.problem(line, where, message)
+        return clauses
+
+    def section(self, raw: dict[str, Any], n: int, seen: set[str], seen_items: dict[str, str]) -> Section:
+        ident = raw.get("id")
+        line = self.line_of_id(ident)
+        where = f"section {ident}" if isinstance(ident, str) else f"section #{n + 1}"
+        self.unknown_keys(raw, _SECTION_KEYS, line, where)
+        if not isinstance(ident, str) or not ITEM_ID.match(ident):
+            self.problem(line, where, "id must be lowercase words joined by dashes")
+            ident = f"#{n + 1}"
+        elif ident in seen:
+            self.problem(line, where, f"duplicate section id {ident!r}")
+        seen.add(ident)
+        title = self.text_field(raw, "title", line, where)
+        description = self.text_field(raw, "description", line, where, required=False)
+        applies_when = self.condition(raw, line, where)
+        raw_items = raw.get("items", [])
+        if not isinstance(raw_items, list) or not all(isinstance(t, dict) for t in raw_items):
+            self.problem(line, where, "items must be written as [[sections.items]] tables")
+            raw_items = []
+        if not raw_items:
+            self.problem(line, where, "section has no items")
+        items = [self.item(r, ident, k, seen_items) for k, r in enumerate(raw_items)]
+        return Section(ident, title, tuple(i for i in items if i), description, applies_when)
+
+    def item(self, raw: dict[str, Any], section_id: str, k: int, seen: dict[str, str]) -> Item | None:
+        ident = raw.get("id")
+        line = self.line_of_id(ident)
+        where = f"item {ident}" if isinstance(ident, str) else f"section {section_id}, item #{k + 1}"
+        self.unknown_keys(raw, _ITEM_KEYS, line, where)
+        if not isinstance(ident, str) or not ITEM_ID.match(ident):
+            self.problem(line, where, "id must be lowercase words joined by dots or dashes, e.g. \"physical.sound-privacy\"")
+            ident = None
+        elif ident in seen:
+            self.problem(line, where, f"duplicate item id (first used in section {seen[ident]})")
+        else:
+            seen[ident] = section_id
+        texts = {key: self.text_field(raw, key, line, where) for key in _ITEM_TEXT}
+        severity = raw.get("severity")
+        if severity not in SEVERITIES:
+            self.problem(line, where, f"unknown severity {severity!r} (use {', '.join(SEVERITIES)})")
+        effort = raw.get("effort")
+        if effort not in EFFORTS:
+            self.problem(line, where, f"unknown effort {effort!r} (use {', '.join(EFFORTS)})")
+        references = self.strings(raw, "references", line, where)
+        tags = self.strings(raw, "tags", line, where)
+        applies_when = self.condition(raw, line, where)
+        if ident is None:
+            return None
+        return Item(
+            id=ident, section_id=section_id, severity=str(severity), effort=str(effort),
+            references=references, tags=tags, applies_when=applies_when, **texts,
+        )
+
+    def strings(self, raw: dict[str, Any], key: str, line: int | None, where: str) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(line, where, f"{key} must be a list of non-empty strings")
+            return ()
+        if len(set(value)) != len(value):
+            self.problem(line, where, f"{key} lists the same entry twice")
+        return tuple(value)
+
+
+def to_json(checklist: Checklist) -> dict[str, Any]:
+    """The whole checklist as plain data, for `checklists show --json`."""
+    def cond(c: Condition) -> list[dict[str, Any]]:
+        return [{"fact": cl.fact, "op": cl.op, "value": list(cl.value) if isinstance(cl.value, tuple) else cl.value} for cl in c]
+
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "version": checklist.version,
+        "description": checklist.description,
+        "path": str(checklist.path),
+        "bundled": checklist.bundled,
+        "sha256": checklist.sha256,
+        "profile": [
+            {"id": p.id, "question": p.question, "type": p.type, "choices": list(p.choices),
+             "help": p.help, "default": p.default}
+            for p in checklist.profile
+        ],
+        "sections": [
+            {
+                "id": s.id, "title": s.title, "description": s.description,
+                "applies_when": cond(s.applies_when),
+                "items": [
+                    {"id": i.id, "question": i.question, "why": i.why, "guidance": i.guidance,
+                     "remediation": i.remediation, "severity": i.severity, "effort": i.effort,
+                     "references": list(i.references), "tags": list(i.tags),
+                     "applies_when": cond(i.applies_when)}
+                    for i in s.items
+                ],
+            }
+            for s in checklist.sections
+        ],
+    }

@@ -1,0 +1,90 @@
+"""`privacycheck checklists list | show | validate`: browse and check checklist files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("checklists", help="list, show and validate checklists",
+                       description="List the bundled checklists, show one, or validate checklist files.")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="the bundled checklists", description="List the bundled checklists.")
+    show = actions.add_parser("show", help="print a checklist's questions",
+                              description="Print a checklist (bundled id or file path).")
+    show.add_argument("checklist", metavar="ID_OR_PATH")
+    show.add_argument("--json", action="store_true", help="the whole checklist as JSON")
+    val = actions.add_parser("validate", help="check checklist files, reporting every problem",
+                             description="Check checklist files; every problem is listed with its "
+                                         "location. Exit code 2 when any file has a problem.")
+    val.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"list": _list, "show": _show, "validate": _validate}[args.action](args)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from privacycheck import checklist
+    from privacycheck.resources import bundled_checklists
+
+    for ident in bundled_checklists():
+        model = checklist.load(ident)
+        count = sum(1 for _ in model.items())
+        print(f"{model.id}  {model.version}  {count} items  {model.title}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from privacycheck import checklist
+
+    model = checklist.load(args.checklist)
+    if args.json:
+        json.dump(checklist.to_json(model), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    console.print(Text(f"{model.title}", style="bold"))
+    console.print(Text(f"{model.id} {model.version} · {model.path}", style="dim"))
+    if model.description:
+        console.print(Text(model.description))
+    if model.profile:
+        console.print(Text("\nProfile questions", style="bold"))
+        for q in model.profile:
+            kind = f"one of: {', '.join(q.choices)}" if q.choices else q.type
+            console.print(Text(f"  {q.id}: {q.question} ({kind})"))
+    for section in model.sections:
+        cond = " and ".join(c.describe() for c in section.applies_when)
+        console.print(Text(f"\n{section.title}" + (f" (when {cond})" if cond else ""), style="bold"))
+        for item in section.items:
+            line = Text(f"  {item.id} ", style="dim")
+            line.append(f"[{item.severity}] ")
+            line.append(item.question)
+            if item.applies_when:
+                line.append(" (when " + " and ".join(c.describe() for c in item.applies_when) + ")",
+                            style="dim")
+            console.print(line)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from privacycheck import checklist
+
+    failed = False
+    for path in args.paths:
+        problems = checklist.validate(path)
+        if problems:
+            failed = True
+            for problem in problems:
+                print(problem)
+            print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        else:
+            model = checklist.load(str(path))
+            print(f"{path}: OK ({sum(1 for _ in model.items())} items, version {model.version})")
+    return 2 if failed else 0

@@ -1,0 +1,44 @@
+"""`privacycheck demo`: write a filled example assessment and every report of it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_DIR = Path("privacycheck-demo")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("demo", help="write an example assessment and its reports",
+                       description="Write a filled example assessment of a fictional practice "
+                                   "and all of its reports, to see every output in seconds.")
+    p.add_argument("-o", "--output", type=Path, default=DEFAULT_DIR, metavar="DIR",
+                   help=f"folder to write into (default: {DEFAULT_DIR})")
+
+
+def run(args: argparse.Namespace) -> int:
+    from privacycheck import answers, checklist, demo, scoring
+    from privacycheck.errors import PrivacycheckError
+    from privacycheck.render import FORMATS, render
+
+    folder: Path = args.output
+    if folder.exists() and not folder.is_dir():
+        raise PrivacycheckError(f"{folder}: exists and is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    model = checklist.load("therapy-practice")
+    example = demo.assessment(model)
+    answers_path = folder / "answers.toml"
+    answers.save(example, answers_path)
+    result = scoring.score(model, example)
+    written = [answers_path]
+    for fmt in FORMATS:
+        path = folder / f"report.{fmt}"
+        answers.write_private(path, render(result, fmt))
+        written.append(path)
+    sys.stdout.write(f"Example assessment of {example.practice}: score "
+                     f"{result.score:.1f}, rating {result.rating}.\n")
+    for path in written:
+        sys.stdout.write(f"  {path}\n")
+    sys.stdout.write(f"Try: privacycheck report {answers_path}\n")
+    return 0

@@ -1,0 +1,57 @@
+"""`privacycheck report`: score an answers file and write the report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from privacycheck.errors import PrivacycheckError
+
+EXIT_BELOW = 3
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from privacycheck.render import FORMATS
+
+    p = sub.add_parser("report", help="score an answers file and write its report",
+                       description="Score an answers file and write its report.")
+    p.add_argument("answers", type=Path, metavar="ANSWERS.toml")
+    p.add_argument("-f", "--format", choices=FORMATS,
+                   help="report format (default: from the -o suffix, else txt)")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT",
+                   help="write to this file (created private, mode 0600) instead of the screen")
+    p.add_argument("--templates", type=Path, metavar="DIR",
+                   help="folder of report templates that override the bundled ones")
+    p.add_argument("-c", "--checklist", metavar="CHECKLIST",
+                   help="score against this checklist (bundled id or file) instead of the one "
+                        "the answers file names")
+    p.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="exit with code 3 when the overall score is below SCORE")
+
+
+def run(args: argparse.Namespace) -> int:
+    from privacycheck.render import guess_format, render
+    from privacycheck.review import score_file
+
+    if args.fail_under is not None and not 0 <= args.fail_under <= 100:
+        raise PrivacycheckError(f"--fail-under {args.fail_under:g}: expected a score from 0 to 100")
+    if args.templates is not None and not args.templates.is_dir():
+        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
+    result = score_file(args.answers, args.checklist)
+    fmt = args.format or guess_format(args.output)
+    if fmt == "txt" and args.output is None:
+        from rich.console import Console
+
+        from privacycheck.summary import print_summary
+
+        print_summary(result, Console(highlight=False), full=True)
+    else:
+        from privacycheck.output import emit
+
+        emit(render(result, fmt, args.templates), args.output)
+    if args.fail_under is not None and (result.score or 0.0) < args.fail_under:
+        score = "no score" if result.score is None else f"score {result.score:.1f}"
+        sys.stderr.write(f"{args.answers}: {score} is below --fail-under {args.fail_under:g}\n")
+        return EXIT_BELOW
+    return 0

@@ -1,0 +1,34 @@
+"""Render a scored Result in any report format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from privacycheck.scoring import Result
+
+FORMATS = ("txt", "json", "csv")
+SUFFIXES = {".txt": "txt", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html", ".md": "md"}
+
+
+def guess_format(out: Path | None, default: str = "txt") -> str:
+    if out is not None and out.suffix.lower() in SUFFIXES:
+        fmt = SUFFIXES[out.suffix.lower()]
+        if fmt in FORMATS:
+            return fmt
+    return default
+
+
+def render(result: Result, fmt: str, templates: Path | None = None, width: int = 80) -> str:
+    if fmt == "json":
+        from privacycheck.report_data import render_json
+
+        return render_json(result)
+    if fmt == "csv":
+        from privacycheck.report_data import render_csv
+
+        return render_csv(result)
+    if fmt == "txt":
+        from privacycheck.summary import render_txt
+
+        return render_txt(result, width=width)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,38 @@
+"""Open an answers file together with its checklist, and score it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from privacycheck import answers, checklist as checklists, scoring
+from privacycheck.answers import Assessment
+from privacycheck.checklist import Checklist
+from privacycheck.scoring import Result
+
+
+def open_review(path: Path, checklist: str | None = None) -> tuple[Checklist, Assessment]:
+    """Read `path` and the checklist it names (or `checklist`, an id or a path from the cwd)."""
+    assessment = answers.load(path)
+    if checklist is not None:
+        model = checklists.load(checklist)
+    else:
+        model = checklists.load(assessment.checklist, base=path.parent)
+    scoring.check_profile(model, assessment, str(path))
+    return model, assessment
+
+
+def score_file(path: Path, checklist: str | None = None) -> Result:
+    return scoring.score(*open_review(path, checklist))
+
+
+def checklist_ref(model: Checklist, answers_path: Path) -> str:
+    """How an answers file at `answers_path` should name `model`: id, or a relative path."""
+    if model.bundled:
+        return model.id
+    target = model.path.resolve()
+    try:
+        return str(target.relative_to(answers_path.resolve().parent))
+    except ValueError:
+        import os
+
+        return os.path.relpath(target, answers_path.resolve().parent)
