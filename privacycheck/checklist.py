@@ -174,14 +174,23 @@ class _Builder:
         self.text = text
         self.problems: list[Problem] = []
         self.facts: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.id_uses: dict[str, int] = {}
 
     def problem(self, line: int | None, where: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, where, message))
 
     def line_of_id(self, ident: object) -> int | None:
+        """The line of this `id = "..."`; a repeated id gets the line of its next use."""
         if not isinstance(ident, str):
             return None
-        return tomlfile.line_of(self.text, rf"^\s*id\s*=\s*[\"']{re.escape(ident)}[\"']")
+        pattern = rf"^\s*id\s*=\s*[\"']{re.escape(ident)}[\"']"
+        line: int | None = 0
+        for _ in range(self.id_uses.get(ident, 0) + 1):
+            line = tomlfile.line_of(self.text, pattern, (line or 0) + 1)
+            if line is None:
+                break
+        self.id_uses[ident] = self.id_uses.get(ident, 0) + 1
+        return line
 
     def build(self, data: dict[str, Any], bundled: bool) -> Checklist:
         header = data.get("checklist")
