@@ -6,13 +6,16 @@ that need them, so `privacycheck --version` starts about as fast as Python itsel
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
-from collections.abc import Sequence
 
 from privacycheck import __version__
 from privacycheck.errors import PrivacycheckError
+
+TYPE_CHECKING = False  # the typing module costs start-up time; mypy knows this idiom
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 # Each module in privacycheck/commands/ has register(subparsers) and run(args) -> int.
 COMMANDS = ("assess", "report", "compare", "portfolio", "checklists", "train", "demo")
@@ -20,13 +23,14 @@ COMMANDS = ("assess", "report", "compare", "portfolio", "checklists", "train", "
 EXIT_OK, EXIT_USAGE, EXIT_BELOW, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-        raise SystemExit(EXIT_USAGE)
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+            raise SystemExit(EXIT_USAGE)
+
     parser = _Parser(
         prog="privacycheck",
         description="A confidentiality self-assessment for therapy and mental-health practices.",
@@ -50,8 +54,12 @@ def print_error(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments == ["--version"]:  # answered before argparse is even imported
+        sys.stdout.write(f"privacycheck {__version__}\n")
+        return EXIT_OK
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from privacycheck.scoring import Result
+if TYPE_CHECKING:
+    from privacycheck.scoring import Result
 
 FORMATS = ("txt", "json", "csv")
 SUFFIXES = {".txt": "txt", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html", ".md": "md"}
