@@ -1,0 +1,44 @@
+"""`privacycheck demo`: a newcomer sees every output in seconds, from any folder."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from test_cli import cli
+
+from privacycheck import answers, checklist, demo, scoring
+
+
+def test_demo_writes_answers_and_every_report(tmp_path: Path) -> None:
+    done = cli("demo", "-o", "out", cwd=tmp_path)  # run from a folder outside the checkout
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "out"
+    from privacycheck.render import FORMATS
+
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(["answers.toml", *(f"report.{fmt}" for fmt in FORMATS)])
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
+    data = json.loads((out / "report.json").read_text())
+    assert data["practice"] == demo.PRACTICE
+    assert f"score {data['score']:.1f}, rating {data['rating']}" in done.stdout
+    again = cli("report", str(out / "answers.toml"), "-f", "json")
+    assert json.loads(again.stdout)["score"] == data["score"]
+
+
+def test_demo_is_a_realistic_mix_of_answers(tmp_path: Path) -> None:
+    model = checklist.load("therapy-practice")
+    example = demo.assessment(model)
+    result = scoring.score(model, example)
+    statuses = {a.status for a in example.answers.values()}
+    assert {"yes", "partial", "no", "unknown"} <= statuses
+    assert not result.incomplete and result.critical_gaps
+    assert 40 <= (result.score or 0) <= 90
+    answers.save(example, tmp_path / "a.toml")
+    assert answers.load(tmp_path / "a.toml") == example
+
+
+def test_bundled_data_is_found_from_any_folder(tmp_path: Path) -> None:
+    done = cli("checklists", "list", cwd=tmp_path)
+    assert done.returncode == 0 and "therapy-practice" in done.stdout
