@@ -74,16 +74,20 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from privacycheck import checklist
+    from privacycheck import checklist, scenario
 
     failed = False
     for path in args.paths:
-        problems = checklist.validate(path)
+        is_scenario = scenario.is_scenario_file(path)
+        problems = (scenario.validate if is_scenario else checklist.validate)(path)
         if problems:
             failed = True
             for problem in problems:
                 print(problem)
             print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        elif is_scenario:
+            s = scenario.load(str(path))
+            print(f"{path}: OK (scenario, model answers for {len(s.items())} items)")
         else:
             model = checklist.load(str(path))
             print(f"{path}: OK ({sum(1 for _ in model.items())} items, version {model.version})")

@@ -1,0 +1,183 @@
+"""`privacycheck train`: scenario exercises, grading a class, and the trainer's answer key."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from privacycheck.errors import PrivacycheckError
+
+USAGE = """privacycheck train --list
+       privacycheck train [SCENARIO] [-o ANSWERS.toml] [--resume ANSWERS.toml]
+       privacycheck train grade SCENARIO ANSWERS.toml... [-f txt|json|csv] [-o OUT]
+       privacycheck train key SCENARIO [-f md|html|json] [-o OUT]"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "train", help="training exercises with fictional practices", usage=USAGE,
+        description="Practise assessing a fictional practice, then get feedback against the "
+                    "model answers. Trainers grade a class with 'train grade' and print the "
+                    "answer key with 'train key'.")
+    p.add_argument("words", nargs="*", metavar="SCENARIO | grade SCENARIO FILES | key SCENARIO")
+    p.add_argument("--list", action="store_true", help="list the scenarios")
+    p.add_argument("-f", "--format", help="grade: txt, json or csv; key: md, html or json")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT",
+                   help="where to write (train: the trainee's answers file)")
+    p.add_argument("--resume", type=Path, metavar="ANSWERS.toml", help="continue an exercise")
+
+
+def run(args: argparse.Namespace) -> int:
+    words: list[str] = args.words
+    if args.list:
+        return _list()
+    if words and words[0] == "grade":
+        if len(words) < 3:
+            raise PrivacycheckError("train grade: give a scenario and at least one answers file")
+        return _grade(words[1], [Path(w) for w in words[2:]], args.format or "txt", args.output)
+    if words and words[0] == "key":
+        if len(words) != 2:
+            raise PrivacycheckError("train key: give exactly one scenario")
+        return _key(words[1], args.format or "md", args.output)
+    if len(words) > 1:
+        raise PrivacycheckError(f"train: unexpected {' '.join(words[1:])!r} (see 'privacycheck train --help')")
+    from privacycheck.train_walk import exercise
+
+    return exercise(words[0] if words else None, args.output, args.resume)
+
+
+def _list() -> int:
+    from privacycheck import scenario
+
+    for ident in scenario.bundled_scenarios():
+        s = scenario.load(ident)
+        print(f"{s.id}  {s.title}  ({len(s.items())} items)")
+    return 0
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...], what: str) -> None:
+    if fmt not in allowed:
+        raise PrivacycheckError(f"train {what}: format {fmt!r} is not one of {', '.join(allowed)}")
+
+
+def _grade(name: str, files: list[Path], fmt: str, out: Path | None) -> int:
+    from privacycheck import answers, scenario, training
+    from privacycheck.output import emit
+
+    _check_format(fmt, ("txt", "json", "csv"), "grade")
+    model = scenario.load(name)
+    grades: list[training.Grade] = []
+    errors: list[str] = []
+    for path in files:
+        try:
+            assessment = answers.load(path)
+            if assessment.scenario and assessment.scenario != model.id:
+                raise PrivacycheckError(f"{path}: answers are for scenario {assessment.scenario!r}, not {model.id!r}")
+            grades.append(training.grade(model, assessment, path))
+        except PrivacycheckError as exc:
+            errors.append(exc.message)
+    for message in errors:
+        sys.stderr.write(f"privacycheck: error: {message}\n")
+    emit({"txt": _grade_txt, "json": _grade_json, "csv": _grade_csv}[fmt](model, grades, errors), out)
+    return 2 if errors else 0
+
+
+def _grade_rows(grades: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": str(g.file), "trainee": g.trainee, "accuracy": round(g.accuracy, 1),
+            "agreed": g.count("agreed"), "close": g.count("close"), "missed": g.count("missed"),
+            "false_alarm": g.count("false-alarm"), "unsure": g.count("unsure"),
+            "unanswered": g.count("unanswered"),
+            "missed_critical": [f.item.id for f in g.missed_critical],
+        }
+        for g in grades
+    ]
+
+
+def _grade_json(model: Any, grades: list[Any], errors: list[str]) -> str:
+    import json
+
+    from privacycheck import training
+
+    data = {
+        "schema_version": 1,
+        "scenario": model.id,
+        "items": len(model.items()),
+        "trainees": _grade_rows(grades),
+        "hardest_items": [
+            {"item_id": f.item.id, "wrong": n, "model_status": f.model.status, "question": f.item.question}
+            for f, n in training.hardest_items(grades)
+        ],
+        "errors": errors,
+        "method": training.METHOD,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _grade_csv(model: Any, grades: list[Any], errors: list[str]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    rows = _grade_rows(grades)
+    columns = ["file", "trainee", "accuracy", "agreed", "close", "missed", "false_alarm",
+               "unsure", "unanswered", "missed_critical"]
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        row["missed_critical"] = "; ".join(row["missed_critical"])
+        writer.writerow([row[c] for c in columns])
+    return buffer.getvalue()
+
+
+def _grade_txt(model: Any, grades: list[Any], errors: list[str]) -> str:
+    from privacycheck import training
+
+    lines = [f"{model.title} ({model.id}): {len(model.items())} items", ""]
+    if grades:
+        lines.append("Accuracy  Missed critical  Trainee")
+        for g in sorted(grades, key=lambda g: -g.accuracy):
+            lines.append(f"{g.accuracy:7.1f}%  {len(g.missed_critical):15d}  {g.trainee} ({g.file})")
+        mean = sum(g.accuracy for g in grades) / len(grades)
+        lines += ["", f"Class average: {mean:.1f}%", "", "Items the class got wrong most often:"]
+        for f, n in training.hardest_items(grades)[:10]:
+            lines.append(f"  {n}/{len(grades)} wrong  {f.item.id}  (model answer: {f.model_label})")
+            lines.append(f"      {f.item.question}")
+    for message in errors:
+        lines.append(f"error: {message}")
+    lines += ["", training.METHOD]
+    return "\n".join(lines) + "\n"
+
+
+def _key(name: str, fmt: str, out: Path | None) -> int:
+    from privacycheck import scenario
+    from privacycheck.answers import STATUS_LABELS
+    from privacycheck.output import emit
+
+    _check_format(fmt, ("md", "html", "json"), "key")
+    model = scenario.load(name)
+    items = [
+        {"item_id": i.id, "section": i.section_id, "question": i.question, "severity": i.severity,
+         "status": model.model[i.id].status, "label": STATUS_LABELS[model.model[i.id].status],
+         "rationale": model.model[i.id].rationale, "why": i.why, "guidance": i.guidance}
+        for i in model.items()
+    ]
+    if fmt == "json":
+        import json
+
+        data = {"schema_version": 1, "scenario": model.id, "title": model.title,
+                "practice": model.practice, "checklist": model.checklist.id,
+                "checklist_version": model.checklist.version, "profile": dict(model.profile),
+                "items": items, "debrief": model.debrief}
+        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
+        return 0
+    from privacycheck.templates import render_template
+
+    sections = [(s, [it for it in items if it["section"] == s.id]) for s in model.checklist.sections]
+    context = {"scenario": model, "sections": [(s, its) for s, its in sections if its],
+               "profile": dict(model.profile), "questions": {q.id: q for q in model.checklist.profile}}
+    emit(render_template(f"train_key.{fmt}.j2", context), out)
+    return 0
