@@ -77,7 +77,7 @@ class Assessment:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def new(practice: str, checklist_ref: str, version: str, sha256: str, assessor: str = "",
@@ -159,9 +159,9 @@ class _Reader:
     def moment(self, raw: dict[str, Any], key: str, table: int | None) -> dt.datetime:
         value = raw.get(key)
         if isinstance(value, dt.datetime):
-            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+            return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         if isinstance(value, dt.date):
-            return dt.datetime.combine(value, dt.time(), dt.timezone.utc)
+            return dt.datetime.combine(value, dt.time(), dt.UTC)
         if value is None:
             raise self.fail(f"[assessment]: missing {key} (a date such as 2026-11-24T10:02:00Z)", table)
         raise self.fail(f"{key}: expected a date and time such as 2026-11-24T10:02:00Z",

@@ -11,8 +11,8 @@ from privacycheck.conditions import Fact
 
 PRACTICE = "Maple Street Counselling (fictional)"
 ASSESSOR = "Jordan Ellis, practice manager"
-STARTED = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.timezone.utc)
-UPDATED = dt.datetime(2026, 11, 2, 10, 40, tzinfo=dt.timezone.utc)
+STARTED = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+UPDATED = dt.datetime(2026, 11, 2, 10, 40, tzinfo=dt.UTC)
 PROFILE: dict[str, Fact] = {
     "staff": True,
     "paper_records": True,

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from privacycheck import checklist as checklists, tomlfile
+from privacycheck import checklist as checklists
+from privacycheck import tomlfile
 from privacycheck.checklist import Checklist, Problem
 from privacycheck.conditions import Fact
 from privacycheck.errors import PrivacycheckError
@@ -160,7 +161,7 @@ def _read(path: Path, bundled: bool) -> tuple[Scenario | None, list[Problem]]:
             continue
         extra = set(raw) - {"status", "rationale"}
         if extra:
-            problem(f"model.{item_id}", f"unknown key {sorted(extra)[0]!r}", pattern)
+            problem(f"model.{item_id}", f"unknown key {min(extra)!r}", pattern)
         model[item_id] = ModelAnswer(status, rationale)
     for key in data:
         if key not in ("scenario", "profile", "model"):

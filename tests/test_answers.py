@@ -16,7 +16,7 @@ from privacycheck.errors import PrivacycheckError
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
-    moment = dt.datetime(2026, 11, 24, 10, 2, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2026, 11, 24, 10, 2, tzinfo=dt.UTC)
     original = answers.new("Riverside Counselling", "therapy-practice", "2026.1", "ab" * 32,
                            assessor="Sam", now=moment)
     original = original.with_profile("telehealth", True, now=moment).with_answer(

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI_CHECKLIST
+
 from privacycheck import checklist
 from privacycheck.errors import PrivacycheckError
 

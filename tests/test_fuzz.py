@@ -7,9 +7,10 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import MINI_CHECKLIST, answers_toml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from privacycheck.cli import main
 
 VALID_ANSWERS = answers_toml(
@@ -92,7 +93,7 @@ def test_fuzzed_checklist_file(data: bytes) -> None:
         folder = Path(tmp)
         (folder / "mini.toml").write_bytes(data)
         (folder / "answers.toml").write_text(VALID_ANSWERS)
-        code, out_err = run("checklists", "validate", str(folder / "mini.toml"))
+        code, _ = run("checklists", "validate", str(folder / "mini.toml"))
         assert code in (0, 2)
         check_outcome(*run("checklists", "show", str(folder / "mini.toml"), "--json"))
         check_outcome(*run("report", str(folder / "answers.toml"), "-f", "json", "-o", str(folder / "r.json")))

@@ -7,8 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import answers_toml
+
 from privacycheck import answers, scenario, training
 from privacycheck.cli import main
 
