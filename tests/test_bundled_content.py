@@ -1,0 +1,105 @@
+"""Content rules for the bundled checklist and scenarios: the heart of the product."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from privacycheck import checklist, coverage
+from privacycheck.resources import bundled_checklists, data_dir
+
+CORE = "therapy-practice"
+SOLO = {"staff": False, "paper_records": True, "telehealth": False, "minors": False,
+        "substance_use": False, "jurisdiction": "us", "shared_space": False}
+
+
+@pytest.fixture(scope="module")
+def model() -> checklist.Checklist:
+    return checklist.load(CORE)
+
+
+def test_every_bundled_file_validates() -> None:
+    assert CORE in bundled_checklists()
+    for path in bundled_checklists().values():
+        assert checklist.validate(path) == []
+
+
+def test_every_item_is_complete_and_cited(model: checklist.Checklist) -> None:
+    for item in model.items():
+        for field in ("question", "why", "guidance", "remediation"):
+            assert len(getattr(item, field).strip()) >= 20, (item.id, field)
+        assert item.references, item.id
+        for ref in item.references:
+            assert coverage.well_formed(ref), (item.id, ref)
+        assert item.id.startswith(item.section_id + "."), item.id
+        assert re.match(r"^[a-z0-9]+\.[a-z0-9]+(-[a-z0-9]+)*$", item.id), item.id
+
+
+def test_questions_are_questions(model: checklist.Checklist) -> None:
+    for item in model.items():
+        assert item.question.rstrip().endswith("?"), item.id
+
+
+def test_core_sections_in_order(model: checklist.Checklist) -> None:
+    ids = [s.id for s in model.sections]
+    assert ids[:3] == ["physical", "digital", "procedural"]
+    assert {"telehealth", "minors", "part2", "gdpr"} <= set(ids)
+
+
+@pytest.mark.parametrize("paper", [True, False])
+def test_solo_in_person_practice_answers_at_most_60(model: checklist.Checklist, paper: bool) -> None:
+    items = model.applicable_items({**SOLO, "paper_records": paper})
+    assert 30 <= len(items) <= 60
+    sections = {i.section_id for i in items}
+    assert sections == {"physical", "digital", "procedural"}
+
+
+def test_group_practice_with_telehealth_sees_staff_and_telehealth_items(model: checklist.Checklist) -> None:
+    solo = {i.id for i in model.applicable_items(SOLO)}
+    group = {i.id for i in model.applicable_items({**SOLO, "staff": True, "telehealth": True})}
+    assert solo < group
+    extra = group - solo
+    assert any(i.startswith("telehealth.") for i in extra)
+    assert any(not i.startswith("telehealth.") for i in extra)  # staff items
+
+
+@pytest.mark.parametrize(("fact", "value", "section"), [
+    ("minors", True, "minors"), ("substance_use", True, "part2"), ("jurisdiction", "eu-uk", "gdpr")])
+def test_modules_switch_on_with_their_profile_fact(model: checklist.Checklist, fact: str, value: object,
+                                                   section: str) -> None:
+    assert not any(i.section_id == section for i in model.applicable_items(SOLO))
+    assert any(i.section_id == section for i in model.applicable_items({**SOLO, fact: value}))
+
+
+@pytest.mark.parametrize(("key", "name"), coverage.SECURITY_RULE + coverage.PRIVACY_AND_BREACH
+                         + coverage.ETHICS + coverage.ARTICLE)
+def test_every_standard_and_safeguard_has_an_item(model: checklist.Checklist, key: str, name: str) -> None:
+    assert coverage.covering(model.items(), key), f"nothing covers {key} ({name})"
+
+
+def test_article_safeguards_reach_the_solo_practice(model: checklist.Checklist) -> None:
+    solo = model.applicable_items(SOLO)
+    for tag, _name in coverage.ARTICLE:
+        assert coverage.covering(solo, tag), tag
+
+
+def test_coverage_map_is_current(model: checklist.Checklist) -> None:
+    path = data_dir("checklists") / "COVERAGE.md"
+    assert path.read_text() == coverage.render(model), (
+        "regenerate with: python -m privacycheck.coverage > checklists/COVERAGE.md")
+
+
+def test_severities_are_calibrated(model: checklist.Checklist) -> None:
+    severities = [i.severity for i in model.items()]
+    assert severities.count("critical") <= len(severities) // 3
+    assert {"critical", "high", "medium", "low"} <= set(severities)
+
+
+def test_citation_forms() -> None:
+    good = ["45 CFR 164.312(a)(2)(iv)", "45 CFR 164.308(a)(1)(ii)(A)", "APA Ethics Code 4.05",
+            "ACA Code of Ethics B.1.d", "42 CFR 2.31", "GDPR Art. 33", "UK GDPR Art. 9(2)(h)",
+            "45 CFR 164.520"]
+    bad = ["HIPAA", "45 CFR 164.312 (a)", "APA 4.05", "ACA B.1.d", "GDPR Article 33", "42 CFR Part 2"]
+    assert all(coverage.well_formed(c) for c in good)
+    assert not any(coverage.well_formed(c) for c in bad)
