@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from privacycheck.scoring import Result
 
-FORMATS = ("txt", "json", "csv")
+FORMATS = ("txt", "html", "md", "json", "csv")
+TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
 SUFFIXES = {".txt": "txt", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html", ".md": "md"}
 
 
@@ -33,4 +34,9 @@ def render(result: Result, fmt: str, templates: Path | None = None, width: int =
         from privacycheck.summary import render_txt
 
         return render_txt(result, width=width)
+    if fmt in TEMPLATES:
+        from privacycheck.report_context import FILTERS, context
+        from privacycheck.templates import render_template
+
+        return render_template(TEMPLATES[fmt], context(result), templates, filters=FILTERS)
     raise ValueError(f"unknown format {fmt!r}")

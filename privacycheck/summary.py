@@ -10,14 +10,21 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from privacycheck.report_data import finding
-from privacycheck.scoring import METHOD, Result
-
-LIMITATIONS = (
-    "This is a self-assessment based on the practice's own answers. It is not legal "
-    "advice, an audit or a certification of compliance. Laws differ between places; "
-    "check local requirements with a qualified adviser or your professional body."
+from privacycheck.report_context import (
+    LABELS,
+    LIMITATIONS,
+    long_date,
+    rating_note,
+    score_text,
+    short_date,
+    text_bar,
 )
+from privacycheck.report_data import finding
+from privacycheck.scoring import METHOD, Action, Result
+
+fmt_score = score_text  # the names this module has always offered
+bar = text_bar
+
 RATING_STYLE = {
     "Strong": "bold green",
     "Managed": "bold cyan",
@@ -25,44 +32,69 @@ RATING_STYLE = {
     "At risk": "bold red",
     "Not rated": "bold",
 }
-SEVERITY_STYLE = {"critical": "bold red", "high": "yellow", "medium": "cyan", "low": "dim"}
+SEVERITY_STYLE = {"critical": "bold", "high": "", "medium": "", "low": "dim"}
+STATUS_STYLE = {"yes": "green", "partial": "yellow", "no": "bold", "unknown": "bold",
+                "unanswered": "bold", "na": "dim"}
 
 
-def fmt_score(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.1f}"
+def _heading(title: str) -> Group:
+    return Group(Text(""), Rule(Text(title, style="bold"), style="dim", align="left"))
 
 
-def bar(score: float | None, width: int = 10) -> str:
-    filled = 0 if score is None else round(score / 100 * width)
-    return "█" * filled + "░" * (width - filled)
+def _hanging(rows: list[tuple[str, RenderableType]], gap: bool = False) -> Table:
+    """A list whose wrapped lines stay indented under their text, not under the marker."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(overflow="fold")
+    for n, (marker, body) in enumerate(rows):
+        if gap and n:
+            table.add_row("", "")
+        table.add_row(marker, body)
+    return table
+
+
+def _action(action: Action, full: bool) -> Text:
+    r = action.result
+    text = Text(r.item.remediation, style="bold")
+    text.append("\n")
+    text.append(r.item.severity, style=SEVERITY_STYLE[r.item.severity])
+    text.append(f" · {r.item.effort} effort")
+    if action.verify:
+        text.append(" · verify first", style="bold")
+    text.append(f" · due {short_date(action.due)}")
+    if action.owner:
+        text.append(f" · {action.owner}")
+    text.append(f"\n{r.item.question}", style="dim")
+    if full:
+        text.append(f" {finding(r)}")
+        if r.item.references:
+            text.append(f"\n{'; '.join(r.item.references)}", style="dim")
+    return text
 
 
 def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[RenderableType]:
     a = result.assessment
     c = result.checklist
     yield Text(a.practice, style="bold")
-    meta = [f"Assessed {a.date.isoformat()}"]
-    if a.assessor:
-        meta.append(f"by {a.assessor}")
-    yield Text(" ".join(meta) + f" · checklist {c.id} {c.version}", style="dim")
+    meta = f"Assessed {long_date(a.date)}" + (f" by {a.assessor}" if a.assessor else "")
+    yield Text(f"{meta}\nChecklist: {c.title}, version {c.version}", style="dim")
     yield Text("")
     headline = Text("Overall score ")
     headline.append(f"{fmt_score(result.score)} / 100", style="bold")
     headline.append("  Rating: ")
     headline.append(result.rating, style=RATING_STYLE.get(result.rating, "bold"))
     yield headline
-    if result.capped:
-        yield Text(
-            f"The score alone would rate {result.band_rating}; open critical gaps "
-            f"cap the rating at {result.rating}.", style="yellow")
+    yield Text(rating_note(result))
     n = result.counts
     if result.incomplete:
         yield Text(
-            f"Incomplete: {n.unanswered} of {n.applicable} applicable items are not "
-            "answered yet; they count as \"Don't know\".", style="yellow")
+            f"Incomplete: {n.unanswered} of {n.applicable} applicable items "
+            f"{'is' if n.unanswered == 1 else 'are'} not answered yet; they count as "
+            "\"Don't know\" and are listed to verify.", style="yellow")
     else:
         yield Text(f"All {n.applicable} applicable items answered"
-                   + (f", {n.not_applicable} marked not applicable." if n.not_applicable else "."))
+                   + (f", {n.not_applicable} marked not applicable." if n.not_applicable else "."),
+                   style="dim")
     if result.checklist_changed:
         yield Text("The checklist has changed since these answers were given: "
                    "new items show as unanswered.", style="yellow")
@@ -70,7 +102,7 @@ def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[Ren
         yield Text(f"Answers kept for items no longer in the checklist: "
                    f"{', '.join(result.orphan_answers)}", style="dim")
 
-    yield Rule("Sections", style="dim", align="left")
+    yield _heading("Sections")
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     table.add_column("section", overflow="fold")
     table.add_column("bar", no_wrap=True)
@@ -82,35 +114,48 @@ def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[Ren
     yield table
 
     if result.critical_gaps:
-        yield Rule("Critical findings", style="dim", align="left")
-        for r in result.critical_gaps:
-            yield Text.assemble(("• ", "red"), (r.item.question, "bold"), f"\n  {finding(r)}")
+        yield _heading("Critical findings")
+        yield _hanging([("•", Text.assemble((r.item.question, "bold"), "\n", finding(r)))
+                        for r in result.critical_gaps])
 
     actions = result.plan if full else result.plan[:top]
     if actions:
-        title = "Remediation plan" if full else f"Top {len(actions)} actions"
-        yield Rule(title, style="dim", align="left")
-        for action in actions:
-            r = action.result
-            line = Text(f"{action.rank}. ")
-            line.append(r.item.question, style="bold")
-            line.append("\n   ")
-            line.append(r.item.severity, style=SEVERITY_STYLE[r.item.severity])
-            line.append(f" · {finding(r)} · due {action.due.isoformat()}")
-            if action.owner:
-                line.append(f" · {action.owner}")
-            line.append(f"\n   → {r.item.remediation}")
-            yield line
+        yield _heading("Remediation plan" if full else "What to do first")
+        yield _hanging([(f"{action.rank}.", _action(action, full)) for action in actions], gap=True)
         if not full and len(result.plan) > top:
             yield Text(f"… and {len(result.plan) - top} more in the full report.", style="dim")
     else:
         yield Text("No open actions: every applicable safeguard is in place.", style="green")
 
     if full:
-        yield Rule("How the score is calculated", style="dim", align="left")
+        yield from _appendix(result)
+        yield _heading("How the score is calculated")
         yield Text(METHOD, style="dim")
-        yield Rule("Limitations", style="dim", align="left")
+        yield _heading("Limitations")
         yield Text(LIMITATIONS, style="dim")
+        yield _heading("Sign-off")
+        yield Text("Reviewed by: ____________________  Date: ____________")
+
+
+def _appendix(result: Result) -> Iterator[RenderableType]:
+    yield _heading("Answers, item by item")
+    for n, s in enumerate(result.sections):
+        yield Text(("\n" if n else "") + f"{s.section.title} · {fmt_score(s.score)} · {s.rating}",
+                   style="bold")
+        rows: list[tuple[str, RenderableType]] = []
+        for r in s.items:
+            body = Text(r.item.question)
+            body.append(f"\n{LABELS[r.status]}", style=STATUS_STYLE.get(r.status, ""))
+            body.append(f" · {r.item.severity} · weight {r.weight}", style="dim")
+            if r.counted:
+                body.append(f" · points {r.points:g}", style="dim")
+            answer = r.answer
+            if answer and answer.note:
+                body.append(f"\n{answer.note}")
+            if answer and answer.evidence:
+                body.append(f"\nEvidence: {answer.evidence}", style="dim")
+            rows.append(("-", body))
+        yield _hanging(rows)
 
 
 def print_summary(result: Result, console: Console, full: bool = False) -> None:
@@ -123,4 +168,4 @@ def render_txt(result: Result, width: int = 80) -> str:
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
                       legacy_windows=False, emoji=False, highlight=False)
     print_summary(result, console, full=True)
-    return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
