@@ -1,0 +1,205 @@
+"""The interactive walk of `privacycheck assess`: set up a new review (or one from last
+year's answers, or a resumed one), run the questions, and end with the score summary and
+the report. Ctrl-C or Ctrl-D at any prompt: everything is saved, and it says how to resume.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from privacycheck import answers, checklist, review
+from privacycheck.answers import Assessment
+from privacycheck.checklist import Checklist
+from privacycheck.errors import PrivacycheckError
+from privacycheck.interview import Interview, ask_assessor, ask_practice
+from privacycheck.prompts import Prompts
+from privacycheck.walk_state import Walk, carried_answers, last_year_statuses
+
+DEFAULT_CHECKLIST = "therapy-practice"
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Options:
+    checklist: str | None = None
+    output: Path | None = None
+    resume: Path | None = None
+    previous: Path | None = None
+    training: bool = False
+
+
+def check_options(options: Options) -> None:
+    if options.resume is not None and options.previous is not None:
+        raise PrivacycheckError("--resume and --from do not go together: --from starts a new "
+                                "review, --resume continues one")
+    if options.resume is not None and options.output is not None and options.output != options.resume:
+        raise PrivacycheckError("--resume continues the file it names; leave out -o")
+    if options.resume is None and options.output is not None:
+        refuse_existing(options.output)
+        folder = options.output.parent
+        if not folder.is_dir():
+            raise PrivacycheckError(f"{options.output}: folder {folder} does not exist")
+
+
+def refuse_existing(path: Path) -> None:
+    if path.exists():
+        raise PrivacycheckError(
+            f"{path} already exists and is not overwritten; to continue it: "
+            f"privacycheck assess --resume {shlex.quote(str(path))} (or name a new file with -o)")
+
+
+def default_path(practice: str, today: dt.date | None = None) -> Path:
+    """privacycheck-<practice>-<YYYY-MM-DD>.toml in the current folder."""
+    slug = re.sub(r"[^a-z0-9]+", "-", practice.lower()).strip("-")[:40].strip("-") or "practice"
+    return Path(f"privacycheck-{slug}-{(today or dt.date.today()).isoformat()}.toml")
+
+
+def resume_command(path: Path) -> str:
+    return f"privacycheck assess --resume {shlex.quote(str(path))}"
+
+
+def assess(options: Options, console: Console, prompts: Prompts) -> int:
+    """Run the whole review; Ctrl-C or Ctrl-D at any prompt saves, says how to resume, exits 130."""
+    check_options(options)
+    session = _Session(options, console, prompts)
+    try:
+        interview = session.resume() if options.resume is not None else session.start()
+        if interview.run():
+            return session.finish(interview)
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        if session.path is None:
+            console.print("Stopped before anything was saved.")
+        else:
+            _say_saved(console, session.path)
+        return EXIT_INTERRUPTED
+    assert session.path is not None  # the user picked "Save and quit"
+    _say_saved(console, session.path)
+    return 0
+
+
+def _say_saved(console: Console, path: Path) -> None:
+    console.print(f"Your answers are saved in {path}.", soft_wrap=True)
+    console.print("To continue:", resume_command(path), soft_wrap=True)
+
+
+class _Session:
+    """Setting up the walk: a new review, one from last year's answers, or a resumed one."""
+
+    def __init__(self, options: Options, console: Console, prompts: Prompts) -> None:
+        self.options = options
+        self.console = console
+        self.prompts = prompts
+        self.path: Path | None = None  # set the moment the answers file exists
+
+    def start(self) -> Interview:
+        previous = self.options.previous
+        old: Assessment | None = None
+        model: Checklist
+        if previous is not None:
+            model, old = review.open_review(previous, self.options.checklist)
+        else:
+            model = checklist.load(self.options.checklist or DEFAULT_CHECKLIST)
+        self._intro(model)
+        practice = ask_practice(self.prompts, old.practice if old else "")
+        path = self.options.output or default_path(practice)
+        refuse_existing(path)
+        assessment = answers.new(practice, review.checklist_ref(model, path), model.version,
+                                 model.sha256)
+        if old is not None and previous is not None:
+            carried = carried_answers(old, model)
+            assessment = replace(assessment, answers=carried,
+                                 carried_from=_relative(previous, path))
+            dropped = len(old.answers) - len(carried)
+            gone = (f"; {dropped} for items no longer in the checklist stay in that file"
+                    if dropped else "")
+            self.console.print(f"{len(carried)} answers carried over from {previous}{gone}. "
+                               "Each is shown as the default, to confirm or change.")
+        answers.save(assessment, path)
+        self.path = path
+        self.console.print(f"Saving every answer to {path} as you go.", soft_wrap=True)
+        state = Walk(model, assessment, path, last_year_statuses(assessment, old))
+        state.set_details(assessor=ask_assessor(self.prompts, old.assessor if old else ""))
+        interview = Interview(state, self.console, self.prompts, self.options.training)
+        interview.ask_profile(defaults=old.profile if old else None)
+        state.start()
+        return interview
+
+    def resume(self) -> Interview:
+        path = self.options.resume
+        assert path is not None
+        model, assessment = review.open_review(path, self.options.checklist)
+        if assessment.kind == "training":
+            raise PrivacycheckError(f"{path}: this is a training exercise; continue it with "
+                                    f"'privacycheck train --resume {path}'")
+        old: Assessment | None = None
+        if assessment.carried_from:
+            try:
+                old = answers.load(path.parent / assessment.carried_from)
+            except PrivacycheckError:
+                old = None  # fall back to the answers still marked as carried
+        if self.options.checklist is not None:
+            assessment = replace(assessment, checklist=review.checklist_ref(model, path))
+        self.path = path
+        state = Walk(model, assessment, path, last_year_statuses(assessment, old))
+        self._intro(model)
+        who = f" by {assessment.assessor}" if assessment.assessor else ""
+        self.console.print(f"Continuing the review of {assessment.practice}{who}, started "
+                           f"{assessment.started.day} {assessment.started:%B %Y}: "
+                           f"{state.done} of {len(state.items)} items answered.")
+        if assessment.checklist_sha256 and assessment.checklist_sha256 != model.sha256:
+            was = assessment.checklist_version
+            self.console.print(
+                f"The checklist has changed since this review began (version {was or '?'}, now "
+                f"{model.version}): new items show as unanswered, and answers to items it "
+                "no longer has are kept.", style="yellow")
+        if (assessment.checklist_sha256 != model.sha256
+                or assessment.checklist_version != model.version or self.options.checklist):
+            state.use_checklist_version()
+        interview = Interview(state, self.console, self.prompts, self.options.training)
+        interview.confirm_profile()
+        state.start()
+        return interview
+
+    def _intro(self, model: Checklist) -> None:
+        self.console.print(Text(f"privacycheck · {model.title} ({model.version})", style="bold"))
+        self.console.print(Text("Every answer is saved the moment you give it. Ctrl-C stops at "
+                                "any time; nothing is lost.", style="dim"))
+
+    def finish(self, interview: Interview) -> int:
+        from privacycheck.render import FORMATS, render
+        from privacycheck.summary import print_summary
+
+        path = self.path
+        assert path is not None
+        result = interview.walk.result()
+        self.console.print()
+        print_summary(result, self.console, full=False)
+        self.console.print()
+        self.console.print(f"Your answers are saved in {path}.", soft_wrap=True)
+        fmt = "html" if "html" in FORMATS else "txt"
+        out = path.with_name(f"{path.stem}-report.{fmt}")
+        kind = "HTML report" if fmt == "html" else "report"
+        if self.prompts.yes_no(f"Write the {kind} next to the answers file?", True):
+            answers.write_private(out, render(result, fmt))
+            self.console.print(f"Wrote {out}", soft_wrap=True)
+        self.console.print(f"Other formats: privacycheck report {shlex.quote(str(path))} -f md "
+                           "(or txt, json, csv, html)", soft_wrap=True)
+        return 0
+
+
+def _relative(target: Path, answers_path: Path) -> str:
+    """`target` as a path relative to the answers file's folder (absolute when that fails)."""
+    import os
+
+    try:
+        return os.path.relpath(target.resolve(), answers_path.resolve().parent)
+    except ValueError:
+        return str(target.resolve())
