@@ -5,7 +5,8 @@ and a review of the open items before finishing. State and saving live in walk_s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.rule import Rule
@@ -18,6 +19,17 @@ from privacycheck.prompts import Prompts
 from privacycheck.walk_state import Walk
 
 PROFILE_SECTION = "-profile"  # the jump menu's entry for changing the practice profile
+
+
+@dataclass(frozen=True)
+class ExtraAction:
+    """One more choice at every question (e.g. re-reading a training vignette): `run` is
+    called, then the same question is shown again."""
+
+    value: str
+    title: str
+    key: str
+    run: Callable[[], None]
 
 
 def progress_bar(done: int, total: int, width: int) -> str:
@@ -53,11 +65,16 @@ def ask_fact(prompts: Prompts, question: ProfileQuestion, default: Fact | None) 
 class Interview:
     """Puts prompts in front of a Walk; every answer is saved by the Walk as it is given."""
 
-    def __init__(self, walk: Walk, console: Console, prompts: Prompts, training: bool = False) -> None:
+    finish_label = "Finish: unanswered items count as Don't know"
+    profile_in_jump_menu = True  # False where the profile is given (a training scenario)
+
+    def __init__(self, walk: Walk, console: Console, prompts: Prompts, training: bool = False,
+                 extra_actions: Sequence[ExtraAction] = ()) -> None:
         self.walk = walk
         self.console = console
         self.prompts = prompts
         self.training = training
+        self.extra_actions = {action.value: action for action in extra_actions}
 
     # ------------------------------------------------------------ profile
 
@@ -132,9 +149,14 @@ class Interview:
         """Show one question until it is answered (returns "answered") or left by an action."""
         self.show_header(item)
         while True:
-            choice = self.prompts.status(self.walk.default_status(item), self.walk.can_go_back)
+            extra = [(a.value, a.title, a.key) for a in self.extra_actions.values()]
+            choice = self.prompts.status(self.walk.default_status(item), self.walk.can_go_back, extra)
             if choice == "why":
                 self.show_why(item)
+                continue
+            if choice in self.extra_actions:
+                self.extra_actions[choice].run()
+                self.show_header(item)
                 continue
             if choice in STATUS_LABELS:
                 answer = self.walk.record(item, choice)
@@ -197,7 +219,8 @@ class Interview:
     def choose_section(self) -> None:
         rows = self.walk.sections()
         choices = [(row.section.id, row.label) for row in rows]
-        choices.append((PROFILE_SECTION, "Practice profile (decides which items apply)"))
+        if self.profile_in_jump_menu:
+            choices.append((PROFILE_SECTION, "Practice profile (decides which items apply)"))
         here = self.walk.current
         picked = self.prompts.select("Jump to", choices, here.section_id if here else None)
         if picked == PROFILE_SECTION:
@@ -219,7 +242,7 @@ class Interview:
         choice = self.prompts.select("What next?", [
             ("review", "Answer them now"),
             ("jump", "Jump to section…"),
-            ("finish", "Finish: unanswered items count as Don't know"),
+            ("finish", self.finish_label),
         ], "review")
         if choice == "finish":
             return True

@@ -48,15 +48,18 @@ class Prompts:
     def _ask(self, question: questionary.Question) -> Any:
         return _raise_on_eof(question).unsafe_ask()
 
-    def status(self, default: str | None, can_go_back: bool = True) -> str:
-        """One of STATUSES, or an action: why, skip, back, jump, quit."""
+    def status(self, default: str | None, can_go_back: bool = True,
+               extra: Sequence[tuple[str, str, str]] = ()) -> str:
+        """One of STATUSES, or an action: why, skip, back, jump, quit, or one of `extra`
+        ((value, title, shortcut key) triples, offered after "why")."""
         choices: list[Choice | Separator] = [
             Choice(STATUS_LABELS[s], value=s, shortcut_key=str(n))
             for n, s in enumerate(STATUSES, start=1)
         ]
         choices.append(Separator())
+        actions = [ACTIONS[0], *extra, *ACTIONS[1:]]
         choices += [Choice(title, value=value, shortcut_key=key)
-                    for value, title, key in ACTIONS if value != "back" or can_go_back]
+                    for value, title, key in actions if value != "back" or can_go_back]
         result: str = self._ask(questionary.select(
             "Your answer", choices=choices, default=default or STATUSES[0],
             use_shortcuts=True, use_jk_keys=False, instruction=ANSWER_INSTRUCTION,
@@ -85,6 +88,11 @@ class Prompts:
         result: str = self._ask(questionary.select(
             message, choices=options, default=default, instruction=instruction, **self.terminal))
         return result
+
+    def pause(self, message: str, instruction: str | None = None) -> str:
+        """Wait for Enter; returns whatever was typed before it (most callers ignore it)."""
+        result: str = self._ask(questionary.text(message, instruction=instruction, **self.terminal))
+        return result.strip()
 
     def yes_no(self, message: str, default: bool | None = None) -> bool:
         options = [Choice("Yes", value="yes", shortcut_key="y"),
