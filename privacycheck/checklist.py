@@ -22,6 +22,11 @@ CHECKLIST_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FACT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 ITEM_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 
+# An `id = "..."` line, with the id up to the first quote; `_Builder.line_of_id` uses it for
+# any id without quotes or line breaks (the same line the per-id pattern would find).
+_ID_LINE = re.compile(r"""\s*id\s*=\s*["']([^"'\r\n]*)["']""")
+_QUOTE_OR_BREAK = re.compile(r"""["'\r\n]""")
+
 _ITEM_TEXT = ("question", "why", "guidance", "remediation")
 _ITEM_KEYS = frozenset(
     {"id", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when"}
@@ -160,7 +165,7 @@ def validate(path: Path) -> list[Problem]:
 
 
 def _read(path: Path, bundled: bool) -> tuple[Checklist | None, list[Problem]]:
-    text, data = tomlfile.load(path, "checklist file")
+    text, data = tomlfile.load(path, "checklist file", cached=True)
     builder = _Builder(path, text)
     checklist = builder.build(data, bundled)
     return (None if builder.problems else checklist), builder.problems
@@ -175,6 +180,17 @@ class _Builder:
         self.problems: list[Problem] = []
         self.facts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.id_uses: dict[str, int] = {}
+        self.id_lines: dict[str, list[int]] | None = None  # built on first use
+
+    def id_line_index(self) -> dict[str, list[int]]:
+        """Every `id = "..."` line of the file, by id: one pass instead of one per id."""
+        if self.id_lines is None:
+            self.id_lines = {}
+            for number, line in enumerate(self.text.splitlines(), start=1):
+                match = _ID_LINE.match(line)
+                if match:
+                    self.id_lines.setdefault(match[1], []).append(number)
+        return self.id_lines
 
     def problem(self, line: int | None, where: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, where, message))
@@ -183,6 +199,11 @@ class _Builder:
         """The line of this `id = "..."`; a repeated id gets the line of its next use."""
         if not isinstance(ident, str):
             return None
+        if not _QUOTE_OR_BREAK.search(ident):
+            uses = self.id_uses.get(ident, 0)
+            self.id_uses[ident] = uses + 1
+            lines = self.id_line_index().get(ident, [])
+            return lines[uses] if uses < len(lines) else None
         pattern = rf"^\s*id\s*=\s*[\"']{re.escape(ident)}[\"']"
         line: int | None = 0
         for _ in range(self.id_uses.get(ident, 0) + 1):

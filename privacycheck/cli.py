@@ -6,11 +6,9 @@ that need them, so `privacycheck --version` starts about as fast as Python itsel
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 from privacycheck import __version__
-from privacycheck.errors import PrivacycheckError
 
 TYPE_CHECKING = False  # the typing module costs start-up time; mypy knows this idiom
 if TYPE_CHECKING:
@@ -23,8 +21,11 @@ COMMANDS = ("assess", "report", "compare", "portfolio", "checklists", "train", "
 EXIT_OK, EXIT_USAGE, EXIT_BELOW, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or with `only` that one command's options (all a
+    command line naming a command needs: the other commands' modules are not imported)."""
     import argparse
+    import importlib
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> None:  # type: ignore[override]
@@ -38,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"privacycheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    registered = False
+    for name in COMMANDS if only is None else (only,):
         try:
             module = importlib.import_module(f"privacycheck.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -46,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue  # a command not built yet
         module.register(sub)
+        registered = True
+    if only is not None and not registered:
+        return build_parser()
     return parser
 
 
@@ -58,11 +63,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments == ["--version"]:  # answered before argparse is even imported
         sys.stdout.write(f"privacycheck {__version__}\n")
         return EXIT_OK
-    parser = build_parser()
+    named = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    parser = build_parser(named)
     args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    import importlib
+
+    from privacycheck.errors import PrivacycheckError
+
     module = importlib.import_module(f"privacycheck.commands.{args.command}")
     try:
         code: int = module.run(args)

@@ -27,6 +27,42 @@ def environment(user_dir: Path | None = None) -> Any:
     return env
 
 
+def _bytecode_cache(env: Any) -> Any:
+    """Compiled templates kept in the private cache (privacycheck.cache), so that a report
+    does not recompile its template on every run. An entry is keyed by the template's name
+    and file, the environment's settings and filters, and the Jinja2 version, and is used
+    only while the template's source is unchanged (Jinja2 checks its checksum)."""
+    import jinja2
+    from jinja2.bccache import BytecodeCache
+
+    from privacycheck import cache
+
+    settings = repr((jinja2.__version__, env.trim_blocks, env.lstrip_blocks,
+                     env.keep_trailing_newline, sorted(env.filters), sorted(env.tests)))
+
+    class TemplateCache(BytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            import marshal
+
+            path = cache.entry("templates", settings, bucket.key)
+            payload = None if path is None else cache.read(path, bucket.checksum.encode())
+            if payload is None:
+                return
+            try:
+                bucket.code = marshal.loads(payload)
+            except (EOFError, ValueError, TypeError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            import marshal
+
+            path = cache.entry("templates", settings, bucket.key)
+            if path is not None and bucket.code is not None:
+                cache.write(path, bucket.checksum.encode(), marshal.dumps(bucket.code))
+
+    return TemplateCache()
+
+
 def render_template(name: str, context: dict[str, Any], user_dir: Path | None = None,
                     filters: dict[str, Any] | None = None) -> str:
     """Render template `name`; any template mistake becomes one line naming template and line."""
@@ -34,6 +70,7 @@ def render_template(name: str, context: dict[str, Any], user_dir: Path | None = 
 
     env = environment(user_dir)
     env.filters.update(filters or {})
+    env.bytecode_cache = _bytecode_cache(env)
     try:
         template = env.get_template(name)
         return str(template.render(**context))

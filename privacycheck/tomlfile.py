@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,12 @@ _AT_END = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 
 def read_text(path: Path, what: str = "file") -> str:
     """Return the UTF-8 text of `path`, or raise a one-line PrivacycheckError."""
+    return _decode(_read_bytes(path, what), path)
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise PrivacycheckError(f"{path}: no such {what}") from None
     except IsADirectoryError:
@@ -25,6 +28,9 @@ def read_text(path: Path, what: str = "file") -> str:
         raise PrivacycheckError(f"{path}: permission denied") from None
     except OSError as exc:
         raise PrivacycheckError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -37,6 +43,8 @@ def read_text(path: Path, what: str = "file") -> str:
 
 def parse(text: str, path: Path) -> dict[str, Any]:
     """Parse TOML text; a syntax error names the file, line and column."""
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -56,10 +64,48 @@ def parse(text: str, path: Path) -> dict[str, Any]:
         raise PrivacycheckError(f"{path}: invalid TOML: {message}") from None
 
 
-def load(path: Path, what: str = "file") -> tuple[str, dict[str, Any]]:
-    """Read and parse a TOML file; returns its text (for locating lines) and data."""
-    text = read_text(path, what)
-    return text, parse(text, path)
+def load(path: Path, what: str = "file", cached: bool = False) -> tuple[str, dict[str, Any]]:
+    """Read and parse a TOML file; returns its text (for locating lines) and data.
+
+    With `cached`, the parsed data is kept in the private cache (privacycheck.cache), keyed
+    by the file's path and checked against the digest of its bytes, so a file that has not
+    changed since it was last read is not parsed again (the bundled checklist takes longer
+    to parse than all the rest of a report). Worth it for files read often and rarely
+    changed: checklists, not answers files.
+    """
+    data = _read_bytes(path, what)
+    text = _decode(data, path)
+    if not cached:
+        return text, parse(text, path)
+    import os
+
+    from privacycheck import cache
+
+    entry = cache.entry("toml", os.path.abspath(path))
+    digest = b""
+    if entry is not None:
+        import hashlib
+        import marshal
+
+        digest = hashlib.sha256(data).digest()
+        payload = cache.read(entry, digest)
+        if payload is not None:
+            try:
+                value = marshal.loads(payload)
+            except (EOFError, ValueError, TypeError):
+                value = None
+            if isinstance(value, dict):
+                return text, value
+    parsed = parse(text, path)
+    if entry is not None:
+        import marshal
+
+        try:
+            payload = marshal.dumps(parsed)
+        except ValueError:  # dates and times do not marshal; such a file is simply not cached
+            return text, parsed
+        cache.write(entry, digest, payload)
+    return text, parsed
 
 
 def line_of(text: str, pattern: str, start: int = 1) -> int | None:
