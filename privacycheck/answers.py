@@ -169,33 +169,36 @@ class _Reader:
 
     def answer(self, item_id: str, raw: object) -> Answer:
         where = f'answers."{item_id}"'
-        table = self.line_of_table(f'answers."{item_id}"') or self.line_of_table(f"answers.{item_id}")
+
+        def table() -> int | None:  # looked up only for an error: one search per answer is slow
+            return self.line_of_table(f'answers."{item_id}"') or self.line_of_table(f"answers.{item_id}")
+
         if not isinstance(raw, dict):
-            raise self.fail(f"{where}: expected a table with a status", table)
+            raise self.fail(f"{where}: expected a table with a status", table())
         for key in raw:
             if key not in _ANSWER_KEYS:
                 raise self.fail(f"{where}: unknown key {key!r} (known: {', '.join(_ANSWER_KEYS)})",
-                                self.line_of_key(key, table))
+                                self.line_of_key(key, table()))
         status = raw.get("status")
         if status not in STATUSES:
             raise self.fail(f"{where}: unknown status {status!r} (use one of {', '.join(STATUSES)})",
-                            self.line_of_key("status", table))
+                            self.line_of_key("status", table()))
         texts = {}
         for key in ("note", "evidence", "owner", "origin"):
             value = raw.get(key, "")
             if not isinstance(value, str):
-                raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, table))
+                raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, table()))
             texts[key] = value
         if texts["origin"] not in ORIGINS:
-            raise self.fail(f"{where}.origin: unknown origin {texts['origin']!r}", self.line_of_key("origin", table))
+            raise self.fail(f"{where}.origin: unknown origin {texts['origin']!r}", self.line_of_key("origin", table()))
         due = raw.get("due")
         if isinstance(due, dt.datetime):
             due = due.date()
         elif due is not None and not isinstance(due, dt.date):
-            raise self.fail(f"{where}.due: expected a date such as 2027-02-28", self.line_of_key("due", table))
+            raise self.fail(f"{where}.due: expected a date such as 2027-02-28", self.line_of_key("due", table()))
         answered = raw.get("answered")
         if answered is not None and not isinstance(answered, dt.datetime):
-            raise self.fail(f"{where}.answered: expected a date and time", self.line_of_key("answered", table))
+            raise self.fail(f"{where}.answered: expected a date and time", self.line_of_key("answered", table()))
         return Answer(status=status, due=due, answered=answered, **texts)
 
 
