@@ -1,0 +1,77 @@
+"""`privacycheck portfolio`: every practice's review in one table, riskiest first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from privacycheck.errors import PrivacycheckError
+
+FORMATS = ("txt", "md", "html", "json", "csv")
+TEMPLATES = {"md": "portfolio.md.j2", "html": "portfolio.html.j2"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "portfolio", help="one summary of many practices' reviews, riskiest first",
+        description="Score many answers files at once (files, or folders of .toml files) and "
+                    "list the practices riskiest first, with the safeguards most often "
+                    "missing across them. A file that cannot be read is listed as an error "
+                    "and the rest carry on (exit code 2 when any failed).")
+    p.add_argument("paths", type=Path, nargs="+", metavar="ANSWERS.toml | DIR",
+                   help="answers files, or folders whose .toml answers files to include")
+    p.add_argument("-f", "--format", choices=FORMATS,
+                   help="output format (default: from the -o suffix, else txt)")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT",
+                   help="write to this file (created private, mode 0600) instead of the screen")
+    p.add_argument("--every-review", action="store_true",
+                   help="list every file, even when a practice has several reviews "
+                        "(default: only each practice's latest review)")
+    p.add_argument("--templates", type=Path, metavar="DIR",
+                   help="folder of templates that override the bundled portfolio.md.j2 / portfolio.html.j2")
+
+
+def run(args: argparse.Namespace) -> int:
+    from privacycheck.portfolio import build
+    from privacycheck.render import guess_format
+
+    fmt = args.format or guess_format(args.output)
+    if fmt not in FORMATS:
+        raise PrivacycheckError(f"{args.output}: portfolio writes {', '.join(FORMATS)}; use -f to choose")
+    if args.templates is not None and not args.templates.is_dir():
+        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
+    for path in args.paths:
+        if not path.exists():
+            raise PrivacycheckError(f"{path}: no such file or folder")
+    portfolio = build(args.paths, every_review=args.every_review)
+    if not portfolio.entries and not portfolio.errors:
+        where = ", ".join(str(p) for p in args.paths)
+        raise PrivacycheckError(f"{where}: no answers files found (looked for *.toml)")
+    on_screen = fmt == "txt" and args.output is None
+    if on_screen:
+        from rich.console import Console
+
+        from privacycheck.portfolio_report import print_portfolio
+
+        print_portfolio(portfolio, Console(highlight=False))
+    else:
+        from privacycheck import portfolio_report
+        from privacycheck.output import emit
+
+        if fmt == "json":
+            text = portfolio_report.render_json(portfolio)
+        elif fmt == "csv":
+            text = portfolio_report.render_csv(portfolio)
+        elif fmt == "txt":
+            text = portfolio_report.render_txt(portfolio)
+        else:
+            from privacycheck.report_context import FILTERS
+            from privacycheck.templates import render_template
+
+            text = render_template(TEMPLATES[fmt], portfolio_report.context(portfolio),
+                                   args.templates, filters=FILTERS)
+        emit(text, args.output)
+        for error in portfolio.errors:  # the output lists them too; say so where a person looks
+            sys.stderr.write(f"privacycheck: error: {error.message}\n")
+    return 2 if portfolio.errors else 0
