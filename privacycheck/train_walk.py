@@ -106,13 +106,13 @@ def minutes(scenario: Scenario) -> int | None:
 
 
 def describe(scenario: Scenario) -> str:
-    """"Title · solo, 50 items, about 40 minutes" for the list of scenarios."""
+    """"solo, 50 items, about 40 minutes" for the list of scenarios."""
     facts = [scenario.size] if scenario.size else []
     facts.append(f"{len(scenario.items())} items")
     time = minutes(scenario)
     if time:
         facts.append(f"about {time} minutes")
-    return f"{scenario.title} · {', '.join(facts)}"
+    return ", ".join(facts)
 
 
 class _Exercise(Interview):
@@ -169,8 +169,13 @@ class _Session:
         if not found:
             raise PrivacycheckError("no scenarios are bundled with this installation; name a "
                                     "scenario file: privacycheck train SCENARIO.toml")
+        self.console.print()
+        for s in found:  # in full here: a menu line is cut at the terminal's edge
+            entry = Text(s.title, style="bold")
+            entry.append(f"\n  {describe(s)}", style="dim")
+            self.console.print(entry)
         picked = self.prompts.select("Which practice would you like to assess?",
-                                     [(s.id, describe(s)) for s in found], found[0].id)
+                                     [(s.id, s.title) for s in found], found[0].id)
         return next(s for s in found if s.id == picked)
 
     def resume(self) -> Interview:
