@@ -40,6 +40,7 @@ class Scenario:
     model: Mapping[str, ModelAnswer]
     path: Path
     bundled: bool = False
+    minutes: int | None = None  # the scenario's own estimate of the time the exercise takes
 
     def items(self) -> list[checklists.Item]:
         """The items a trainee answers: those that apply under the scenario's profile."""
@@ -116,6 +117,10 @@ def _read(path: Path, bundled: bool) -> tuple[Scenario | None, list[Problem]]:
             problem("[scenario]", f"missing or empty {key}", rf"^\s*{key}\s*=")
             value = ""
         fields[key] = value
+    minutes = head.get("minutes")
+    if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0):
+        problem("[scenario]", "minutes must be a whole number above 0", r"^\s*minutes\s*=")
+        minutes = None
     if fields["id"] and not checklists.CHECKLIST_ID.match(fields["id"]):
         problem("[scenario]", "id must be lowercase words joined by dashes", r"^\s*id\s*=")
     if not fields["checklist"]:
@@ -183,6 +188,7 @@ def _read(path: Path, bundled: bool) -> tuple[Scenario | None, list[Problem]]:
         id=fields["id"], title=fields["title"], practice=fields["practice"], size=fields["size"],
         setting=fields["setting"], vignette=fields["vignette"].strip(), debrief=fields["debrief"].strip(),
         checklist=model_checklist, profile=typed_profile, model=model, path=path, bundled=bundled,
+        minutes=minutes,
     ), problems
 
 

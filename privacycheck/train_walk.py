@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from privacycheck import answers, review, tomlfile, training
+from privacycheck import answers, review, training
 from privacycheck.checklist import Section
 from privacycheck.errors import NoTerminalError, PrivacycheckError
 from privacycheck.interview import ExtraAction, Interview
@@ -94,24 +94,12 @@ def default_path(scenario_id: str, trainee: str, today: dt.date | None = None) -
     return Path(f"train-{_slug(scenario_id, 'scenario')}-{_slug(trainee, 'trainee')}-{day}.toml")
 
 
-def minutes(scenario: Scenario) -> int | None:
-    """The scenario's own estimate of the time it takes ([scenario] minutes), if it gives one."""
-    try:
-        _text, data = tomlfile.load(scenario.path, "scenario file")
-    except PrivacycheckError:
-        return None
-    head = data.get("scenario", {})
-    value = head.get("minutes") if isinstance(head, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
-
-
 def describe(scenario: Scenario) -> str:
     """"solo, 50 items, about 40 minutes" for the list of scenarios."""
     facts = [scenario.size] if scenario.size else []
     facts.append(f"{len(scenario.items())} items")
-    time = minutes(scenario)
-    if time:
-        facts.append(f"about {time} minutes")
+    if scenario.minutes:
+        facts.append(f"about {scenario.minutes} minutes")
     return ", ".join(facts)
 
 

@@ -93,6 +93,15 @@ def test_scenario_must_answer_exactly_the_applicable_items(tmp_path: Path, mini:
     assert any("status must be one of yes, partial, no, na" in str(p) for p in scenario.validate(path))
 
 
+def test_scenario_minutes_are_read_and_checked(tmp_path: Path, mini: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(SCENARIO.replace('size = "solo"', 'size = "solo"\nminutes = 25'))
+    assert scenario.load(str(path)).minutes == 25
+    path.write_text(SCENARIO.replace('size = "solo"', 'size = "solo"\nminutes = "half an hour"'))
+    problems = [str(p) for p in scenario.validate(path)]
+    assert problems == [f"{path}: line 8: [scenario]: minutes must be a whole number above 0"]
+
+
 def test_checklists_validate_accepts_scenarios(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["checklists", "validate", str(tiny)]) == 0
     assert "OK (scenario, model answers for 4 items)" in capsys.readouterr().out

@@ -53,7 +53,8 @@ def _list() -> int:
 
     for ident in scenario.bundled_scenarios():
         s = scenario.load(ident)
-        print(f"{s.id}  {s.title}  ({len(s.items())} items)")
+        time = f", about {s.minutes} minutes" if s.minutes else ""
+        print(f"{s.id}  {s.title}  ({len(s.items())} items{time})")
     return 0
 
 
