@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from conftest import MINI_CHECKLIST, answers_toml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from privacycheck import conditions
+from privacycheck import checklist, conditions
+from privacycheck.cli import main
 
 FACTS = {"staff": ("bool", ()), "where": ("choice", ("us", "eu-uk")), "n": ("int", ())}
 
@@ -46,3 +51,39 @@ def test_problems_are_reported_not_raised() -> None:
     assert any("needs a number fact" in p for p in problems)
     assert conditions.parse("staff == True", FACTS)[1] == [
         "applies_when must be a table, e.g. { telehealth = true }"]
+
+
+def test_code_in_a_condition_is_only_ever_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    marker = tmp_path / "pwned"
+    code = f"__import__('os').system('touch {marker}')"
+    base = MINI_CHECKLIST.replace('choices = ["us", "eu-uk", "other"]',
+                                  f'choices = ["us", "eu-uk", "other", "{code}"]')
+    hostile = base.replace("applies_when = { staff = true }", f'applies_when = {{ staff = "{code}" }}')
+    hostile = hostile.replace('applies_when = { clinicians = { ">=" = 2 } }',
+                              f'applies_when = {{ "__class__" = 1, clinicians = {{ "{code}" = 2 }} }}')
+    path = tmp_path / "hostile.toml"
+    path.write_text(hostile)
+    assert main(["checklists", "validate", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert f"applies_when.staff: expected true or false, got {code!r}" in out
+    assert "undefined profile fact '__class__'" in out
+    assert f"unknown operator {code!r}" in out
+    assert not marker.exists()
+
+    # As a choice, the same text is a value like any other: it matches itself and nothing else.
+    matching = tmp_path / "matching.toml"
+    matching.write_text(base.replace("applies_when = { jurisdiction = [\"eu-uk\"] }",
+                                     f'applies_when = {{ jurisdiction = ["{code}"] }}'))
+    assert main(["checklists", "validate", str(matching)]) == 0
+    model = checklist.load(str(matching))
+    gdpr = model.section("gdpr")
+    assert gdpr is not None
+    assert conditions.holds(gdpr.applies_when, {"jurisdiction": code})
+    assert not conditions.holds(gdpr.applies_when, {"jurisdiction": "us"})
+    for profile in (f'jurisdiction = "{code}"', f'staff = "{code}"'):
+        answers = tmp_path / "answers.toml"
+        answers.write_text(answers_toml({"gdpr.records": "no"}, profile=profile,
+                                        checklist="matching.toml"))
+        assert main(["report", str(answers), "-f", "json"]) in (0, 2)
+    capsys.readouterr()
+    assert not marker.exists()

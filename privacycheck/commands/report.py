@@ -21,6 +21,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="report format (default: from the -o suffix, else txt)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT",
                    help="write to this file (created private, mode 0600) instead of the screen")
+    p.add_argument("--follow-umask", action="store_true",
+                   help="create the -o file with the mode your umask gives (e.g. 0644, readable "
+                        "by others) instead of 0600, to share reports through a folder; answers "
+                        "files always stay 0600")
     p.add_argument("--templates", type=Path, metavar="DIR",
                    help="folder of report templates that override the bundled ones")
     p.add_argument("-c", "--checklist", metavar="CHECKLIST",
@@ -38,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         raise PrivacycheckError(f"--fail-under {args.fail_under:g}: expected a score from 0 to 100")
     if args.templates is not None and not args.templates.is_dir():
         raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
+    if args.output is not None and args.output.resolve() == args.answers.resolve():
+        raise PrivacycheckError(f"{args.output}: this is the answers file; give the report "
+                                "another name with -o")
     result = score_file(args.answers, args.checklist)
     fmt = args.format or guess_format(args.output)
     if fmt == "txt" and args.output is None:
@@ -49,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from privacycheck.output import emit
 
-        emit(render(result, fmt, args.templates), args.output)
+        emit(render(result, fmt, args.templates), args.output, follow_umask=args.follow_umask)
     if args.fail_under is not None and (result.score or 0.0) < args.fail_under:
         score = "no score" if result.score is None else f"score {result.score:.1f}"
         sys.stderr.write(f"{args.answers}: {score} is below --fail-under {args.fail_under:g}\n")
