@@ -60,17 +60,24 @@ def risk_key(entry: Entry) -> tuple[int, int, float, str, str]:
             str(entry.path))
 
 
-def answer_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Expand folders to their *.toml files (sorted); returns (files, folders given)."""
+def folder_files(folder: Path) -> list[Path]:
+    """The *.toml files in `folder` and its subfolders (not hidden ones), sorted."""
+    return sorted(p for p in folder.rglob("*.toml") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def answer_files(paths: Iterable[Path]) -> tuple[list[Path], set[Path]]:
+    """Expand folders to their *.toml files; returns (files, the files found in folders)."""
     files: list[Path] = []
-    folders: list[Path] = []
+    found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            folders.append(path)
-            files.extend(sorted(p for p in path.glob("*.toml") if p.is_file()))
+            inside = folder_files(path)
+            files.extend(inside)
+            found.update(inside)
         else:
             files.append(path)
-    return files, folders
+    return files, found
 
 
 class _Checklists:
@@ -111,14 +118,13 @@ def _looks_like_other_toml(path: Path) -> bool:
 
 
 def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
-    """Score every answers file in `paths` (files, or folders of *.toml files).
+    """Score every answers file in `paths` (files, or folders: their *.toml files, subfolders too).
 
     In a folder, checklist and scenario files are skipped (a consultant's own checklist
     often sits beside the answers that name it). Unless `every_review`, a practice with
     several reviews keeps only its latest one.
     """
-    files, folders = answer_files(paths)
-    in_folder = {p for folder in folders for p in folder.glob("*.toml")}
+    files, in_folder = answer_files(paths)
     cache = _Checklists()
     entries: list[Entry] = []
     errors: list[FileError] = []

@@ -181,3 +181,19 @@ def test_an_empty_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.Capture
     empty.mkdir()
     assert main(["portfolio", str(empty)]) == 2
     assert "no answers files found" in capsys.readouterr().err
+
+
+def test_a_folder_of_yearly_folders_lists_each_practices_latest_review(tmp_path: Path, mini: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    clinics = tmp_path / "clinics"
+    for year, status in (("2025", "no"), ("2026", "yes")):
+        (clinics / year).mkdir(parents=True)
+        for name in ("Riverside", "Oak", "Harbour"):
+            review(clinics / year, f"{name.lower()}.toml", {**STRONG, "physical.locks": status},
+                   practice=name, date=f"{year}-11-20", checklist="../../mini.toml")
+    (clinics / ".trash").mkdir()
+    (clinics / ".trash" / "junk.toml").write_text("not [ toml")
+    data = portfolio_json(capsys, str(clinics))
+    assert sorted(p["practice"] for p in data["practices"]) == ["Harbour", "Oak", "Riverside"]
+    assert {Path(p["file"]).parent.name for p in data["practices"]} == {"2026"}
+    assert len(data["superseded"]) == 3 and data["errors"] == []
