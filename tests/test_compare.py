@@ -194,3 +194,23 @@ def test_reversed_order_and_different_practices_are_pointed_out(two_years: tuple
     assert any("later review" in note for note in data["notes"])
     data = run_json(capsys, "compare", str(old), str(other))
     assert any("different practices" in note for note in data["notes"])
+
+
+def test_output_never_replaces_an_answers_file(two_years: tuple[Path, Path],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = two_years
+    before = new.read_text()
+    assert main(["compare", str(old), str(new), "-f", "md", "-o", str(new)]) == 2
+    assert new.read_text() == before
+    assert "answers file" in capsys.readouterr().err
+
+
+def test_a_consultants_template_overrides_the_bundled_one(two_years: tuple[Path, Path], tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = two_years
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "compare.md.j2").write_text("Acme Audits: {{ practice }} {{ delta_text }}\n")
+    assert main(["compare", str(old), str(new), "-f", "md", "--templates", str(brand)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Acme Audits: Test Practice ") and "Year-on-year" not in out

@@ -197,3 +197,11 @@ def test_a_folder_of_yearly_folders_lists_each_practices_latest_review(tmp_path:
     assert sorted(p["practice"] for p in data["practices"]) == ["Harbour", "Oak", "Riverside"]
     assert {Path(p["file"]).parent.name for p in data["practices"]} == {"2026"}
     assert len(data["superseded"]) == 3 and data["errors"] == []
+
+
+def test_output_never_replaces_a_file_it_reads(clinics: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = clinics / "strong.toml"
+    before = target.read_text()
+    assert main(["portfolio", str(clinics), "-f", "csv", "-o", str(target)]) == 2
+    assert target.read_text() == before
+    assert "strong.toml" in capsys.readouterr().err

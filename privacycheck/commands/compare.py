@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="output format (default: from the -o suffix, else txt)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT",
                    help="write to this file (created private, mode 0600) instead of the screen")
+    p.add_argument("--follow-umask", action="store_true",
+                   help="create the -o file with the mode your umask gives (e.g. 0644) instead "
+                        "of 0600, to share it through a folder")
     p.add_argument("--templates", type=Path, metavar="DIR",
                    help="folder of templates that override the bundled compare.md.j2 / compare.html.j2")
 
@@ -39,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         raise PrivacycheckError(f"{args.output}: compare writes {', '.join(FORMATS)}; use -f to choose")
     if args.templates is not None and not args.templates.is_dir():
         raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
+    if args.output is not None and args.output.resolve() in (args.old.resolve(), args.new.resolve()):
+        raise PrivacycheckError(f"{args.output}: this is an answers file; give the output "
+                                "another name with -o")
     old = Review(args.old, score_file(args.old))
     new = Review(args.new, score_file(args.new))
     comparison = compare(old, new, load_earlier=score_file)
@@ -62,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_template(TEMPLATES[fmt], compare_report.context(comparison), args.templates,
                                filters=FILTERS)
-    emit(text, args.output)
+    emit(text, args.output, follow_umask=args.follow_umask)
     return 0

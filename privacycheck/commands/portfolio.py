@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="output format (default: from the -o suffix, else txt)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT",
                    help="write to this file (created private, mode 0600) instead of the screen")
+    p.add_argument("--follow-umask", action="store_true",
+                   help="create the -o file with the mode your umask gives (e.g. 0644) instead "
+                        "of 0600, to share it through a folder")
     p.add_argument("--every-review", action="store_true",
                    help="list every file, even when a practice has several reviews "
                         "(default: only each practice's latest review)")
@@ -44,6 +47,12 @@ def run(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise PrivacycheckError(f"{path}: no such file or folder")
+    if args.output is not None:
+        from privacycheck.portfolio import answer_files
+
+        if args.output.resolve() in {p.resolve() for p in answer_files(args.paths)[0]}:
+            raise PrivacycheckError(f"{args.output}: this is one of the files to read; give the "
+                                    "output another name with -o")
     portfolio = build(args.paths, every_review=args.every_review)
     if not portfolio.entries and not portfolio.errors:
         where = ", ".join(str(p) for p in args.paths)
@@ -71,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
             text = render_template(TEMPLATES[fmt], portfolio_report.context(portfolio),
                                    args.templates, filters=FILTERS)
-        emit(text, args.output)
+        emit(text, args.output, follow_umask=args.follow_umask)
         for error in portfolio.errors:  # the output lists them too; say so where a person looks
             sys.stderr.write(f"privacycheck: error: {error.message}\n")
     return 2 if portfolio.errors else 0
