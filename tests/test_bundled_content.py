@@ -103,3 +103,23 @@ def test_citation_forms() -> None:
     bad = ["HIPAA", "45 CFR 164.312 (a)", "APA 4.05", "ACA B.1.d", "GDPR Article 33", "42 CFR Part 2"]
     assert all(coverage.well_formed(c) for c in good)
     assert not any(coverage.well_formed(c) for c in bad)
+
+
+def test_eu_uk_practice_is_not_addressed_as_a_us_state(model: checklist.Checklist) -> None:
+    state = re.compile(r"\byour state's\b|\bin your state\b|\bstate law\b")
+    alternative = re.compile(r"\bcountry|\bwhere you practi[cs]e\b")
+    us_only = re.compile(r"HIPAA|\bBAA\b|business associate")
+    eu_uk = re.compile(r"\bEU\b|\bUK\b")
+    assert state.search("Do you know your state's rules on the duty to warn?")
+    assert us_only.search("a platform whose provider has signed a business associate agreement")
+    profile = {"staff": True, "paper_records": True, "telehealth": True, "minors": True,
+               "substance_use": True, "jurisdiction": "eu-uk", "shared_space": True}
+    items = [i for i in model.applicable_items(profile) if i.section_id != "part2"]
+    assert {"physical", "digital", "procedural", "telehealth", "minors", "gdpr"} <= {i.section_id for i in items}
+    for item in items:
+        for field in ("question", "why", "guidance", "remediation"):
+            for sentence in re.split(r"(?<=[.?!])\s+", getattr(item, field)):
+                if state.search(sentence):
+                    assert alternative.search(sentence), (item.id, field, sentence)
+        if us_only.search(item.question):
+            assert eu_uk.search(item.question), (item.id, item.question)
