@@ -387,6 +387,7 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
         return [{"fact": cl.fact, "op": cl.op, "value": list(cl.value) if isinstance(cl.value, tuple) else cl.value} for cl in c]
 
     return {
+        "schema_version": 1,
         "id": checklist.id,
         "title": checklist.title,
         "version": checklist.version,

@@ -124,14 +124,25 @@ def test_grade_a_class_json(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFi
         {"item_id": "physical.locks", "wrong": 1, "model_status": "no", "question": "Are paper files locked away?"},
         {"item_id": "digital.encryption", "wrong": 1, "model_status": "no", "question": "Are laptops encrypted?"}]
     assert len(data["errors"]) == 1
+    verdicts = ("agreed", "close", "missed", "false_alarm", "differs", "unsure", "unanswered")
+    assert all(sum(t[v] for v in verdicts) == data["items"] for t in data["trainees"])
+
+
+def test_every_disagreement_is_counted_somewhere(tiny: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    odd = trainee(tmp_path, "d.toml", {"physical.sound": "na", "physical.locks": "no",
+                                       "digital.encryption": "unknown"}, "Dee")
+    assert main(["train", "grade", str(tiny), str(odd), "-f", "json"]) == 0
+    row = json.loads(capsys.readouterr().out)["trainees"][0]
+    assert (row["differs"], row["agreed"], row["unsure"], row["unanswered"]) == (1, 1, 1, 1)
 
 
 def test_grade_csv_and_txt(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = trainee(tmp_path, "a.toml", {"physical.sound": "yes"}, "Ana")
     assert main(["train", "grade", str(tiny), str(path), "-f", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0] == "file,trainee,accuracy,agreed,close,missed,false_alarm,unsure,unanswered,missed_critical"
-    assert rows[1] == f"{path},Ana,25.0,1,0,0,0,0,3,"
+    assert rows[0] == "file,trainee,accuracy,agreed,close,missed,false_alarm,differs,unsure,unanswered,missed_critical"
+    assert rows[1] == f"{path},Ana,25.0,1,0,0,0,0,0,3,"
     assert main(["train", "grade", str(tiny), str(path)]) == 0
     assert "Class average: 25.0%" in capsys.readouterr().out
 

@@ -90,8 +90,8 @@ def _grade_rows(grades: list[Any]) -> list[dict[str, Any]]:
         {
             "file": str(g.file), "trainee": g.trainee, "accuracy": round(g.accuracy, 1),
             "agreed": g.count("agreed"), "close": g.count("close"), "missed": g.count("missed"),
-            "false_alarm": g.count("false-alarm"), "unsure": g.count("unsure"),
-            "unanswered": g.count("unanswered"),
+            "false_alarm": g.count("false-alarm"), "differs": g.count("differs"),
+            "unsure": g.count("unsure"), "unanswered": g.count("unanswered"),
             "missed_critical": [f.item.id for f in g.missed_critical],
         }
         for g in grades
@@ -125,7 +125,7 @@ def _grade_csv(model: Any, grades: list[Any], errors: list[str]) -> str:
     buffer = io.StringIO()
     rows = _grade_rows(grades)
     columns = ["file", "trainee", "accuracy", "agreed", "close", "missed", "false_alarm",
-               "unsure", "unanswered", "missed_critical"]
+               "differs", "unsure", "unanswered", "missed_critical"]
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
@@ -172,7 +172,7 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
         data = {"schema_version": 1, "scenario": model.id, "title": model.title,
                 "practice": model.practice, "checklist": model.checklist.id,
                 "checklist_version": model.checklist.version, "profile": dict(model.profile),
-                "items": items, "debrief": model.debrief}
+                "vignette": model.vignette, "items": items, "debrief": model.debrief}
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return 0
     from privacycheck.templates import render_template
