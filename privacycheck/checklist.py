@@ -108,6 +108,9 @@ class Checklist:
         return self.id if self.bundled else str(self.path)
 
 
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a checklist file, with where it is."""
@@ -120,7 +123,8 @@ class Problem:
     def __str__(self) -> str:
         place = f"line {self.line}: " if self.line else ""
         where = f"{self.where}: " if self.where else ""
-        return f"{self.path}: {place}{where}{self.message}"
+        # one problem, one line: a line break inside a quoted value is shown escaped
+        return f"{self.path}: {place}{where}{self.message}".translate(_LINE_BREAKS)
 
 
 def resolve(name: str, base: Path | None = None) -> tuple[Path, bool]:
@@ -129,19 +133,32 @@ def resolve(name: str, base: Path | None = None) -> tuple[Path, bool]:
     A path is relative to `base` (an answers file's folder) when given, else to the
     current directory.
     """
+    if "\0" in name:
+        raise PrivacycheckError(f"{name!r}: not a possible checklist id or file name")
     bundled = bundled_checklists()
     looks_like_path = "/" in name or "\\" in name or name.endswith(".toml")
     if not looks_like_path and name in bundled:
         return bundled[name], True
-    path = Path(name).expanduser()
+    path = Path(name)
+    try:
+        path = path.expanduser()
+    except RuntimeError:  # "~someone/..." with no such user: taken as written
+        pass
     if base is not None and not path.is_absolute():
         path = base / path
-    if looks_like_path or path.exists():
+    if looks_like_path or _exists(path):
         return path, False
     known = ", ".join(bundled) or "none"
     raise PrivacycheckError(
         f"{name}: no bundled checklist with this id and no such file (bundled: {known})"
     )
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long, or with a NUL character, names no file
+        return False
 
 
 def load(name: str, base: Path | None = None) -> Checklist:

@@ -28,6 +28,8 @@ def _read_bytes(path: Path, what: str) -> bytes:
         raise PrivacycheckError(f"{path}: permission denied") from None
     except OSError as exc:
         raise PrivacycheckError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise PrivacycheckError(f"{str(path)!r}: not a possible file name") from None
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -47,6 +49,8 @@ def parse(text: str, path: Path) -> dict[str, Any]:
 
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise PrivacycheckError(f"{path}: invalid TOML: lists or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _AT.match(message)

@@ -1,12 +1,24 @@
-"""Fuzzed input files: every reader either succeeds or fails with one line and exit 2."""
+"""Fuzzed input files: every command that reads an answers, checklist or scenario file either
+succeeds or fails with one line and exit 2, never a traceback, and never changes a file it
+failed to read.
+
+Files are valid ones with random edits (cuts, junk, wrong values and types, bad bytes,
+huge strings, lost lines), plus an empty file, binary junk and a folder. `assess` and
+`train` need a terminal: they run with a stand-in terminal whose first question is answered
+with Ctrl-C, which reaches everything they read before asking anything.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import sys
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from conftest import MINI_CHECKLIST, answers_toml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,11 +28,51 @@ from privacycheck.cli import main
 VALID_ANSWERS = answers_toml(
     {"physical.sound": "yes", "physical.locks": "partial", "digital.encryption": "no"},
     extra='checklist_sha256 = ""')
+VALID_SCENARIO = '''
+[scenario]
+id = "mini-case"
+title = "A small fictional practice"
+checklist = "mini.toml"
+practice = "Fernhill Counselling (fictional)"
+size = "solo"
+setting = "one room above a shop"
+minutes = 10
+vignette = """
+Dana sees clients alone in one room. A white-noise machine sits outside the door.
+"""
+debrief = """
+Encryption is the gap that matters most here.
+"""
+
+[profile]
+staff = false
+jurisdiction = "us"
+clinicians = 1
+
+[model."physical.sound"]
+status = "yes"
+rationale = "Sound masking outside the door."
+
+[model."physical.locks"]
+status = "partial"
+rationale = "Locked, but the key hangs beside the cabinet."
+
+[model."digital.encryption"]
+status = "no"
+rationale = "The laptop is not encrypted."
+
+[model."digital.updates"]
+status = "yes"
+rationale = "Automatic updates are on."
+'''
 TOML_VALUES = st.sampled_from([
     '""', '"x"', "1", "-3", "1.5", "true", "false", "[]", "[1, 2]", '["a"]', "{}",
-    '{ a = 1 }', "2026-11-24", "2026-11-24T10:00:00Z", '"' + "x" * 20000 + '"', "nan",
+    '{ a = 1 }', "2026-11-24", "2026-11-24T10:00:00Z", "10:00:00", '"' + "x" * 20000 + '"',
+    "nan", "inf", '"yes"', '"na"', '"maybe"', '"\\u0000"', "'''\nmulti\n'''",
 ])
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HAS_COMPARE = importlib.util.find_spec("privacycheck.commands.compare") is not None
+HAS_PORTFOLIO = importlib.util.find_spec("privacycheck.commands.portfolio") is not None
 
 
 @st.composite
@@ -28,7 +80,8 @@ def mutated(draw: st.DrawFn, text: str) -> bytes:
     """A valid file with a few random edits: cut, insert junk, swap a value, bad bytes."""
     data = text.encode()
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["cut", "insert", "value", "bytes", "truncate", "line"]))
+        kind = draw(st.sampled_from(["cut", "insert", "value", "value", "bytes", "truncate",
+                                     "line", "huge"]))
         at = draw(st.integers(0, len(data)))
         if kind == "cut":
             data = data[:at] + data[at + draw(st.integers(1, 40)):]
@@ -38,6 +91,8 @@ def mutated(draw: st.DrawFn, text: str) -> bytes:
             data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
         elif kind == "truncate":
             data = data[:at]
+        elif kind == "huge":
+            data = data[:at] + draw(st.sampled_from([b"x", b"[", b'"', b"\n"])) * 200_000 + data[at:]
         elif kind == "line":
             lines = data.split(b"\n")
             n = draw(st.integers(0, len(lines) - 1))
@@ -55,56 +110,228 @@ def mutated(draw: st.DrawFn, text: str) -> bytes:
     return data
 
 
-def run(*args: str) -> tuple[int, str]:
+def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         try:
             code = main(list(args))
         except SystemExit as exc:  # argparse
             code = int(exc.code or 0)
-    return code, err.getvalue()
+    return code, out.getvalue(), err.getvalue()
 
 
-def check_outcome(code: int, err: str) -> None:
-    assert code in (0, 2), (code, err)
+def check_outcome(code: int, out: str, err: str, allowed: tuple[int, ...] = (0, 2)) -> None:
+    """Success (or Ctrl-C, where a terminal is involved), or exit 2 with one error line."""
+    assert code in allowed, (code, err)
+    assert "Traceback" not in out + err
     if code == 2:
         lines = err.strip().splitlines()
         assert len(lines) == 1, err
         assert lines[0].startswith("privacycheck: error: ")
 
 
+def check_validate(path: Path, code: int, out: str, err: str) -> None:
+    """validate lists every problem, each on a line naming the file; exit 2 when any."""
+    assert code in (0, 2), (code, err)
+    assert err == ""
+    lines = out.strip().splitlines()
+    assert lines and all(line.startswith(f"{path}: ") for line in lines), out
+    assert (code == 0) == lines[-1].startswith(f"{path}: OK")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class _CtrlC:
+    """Prompts whose every question is answered with Ctrl-C."""
+
+    def __init__(self, **terminal: object) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> object:
+        def interrupt(*args: object, **kwargs: object) -> object:
+            raise KeyboardInterrupt
+
+        return interrupt
+
+
+@contextmanager
+def terminal_that_interrupts() -> Iterator[None]:
+    import privacycheck.prompts
+    import privacycheck.train_walk
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", _Terminal())
+        patch.setattr(privacycheck.prompts, "Prompts", _CtrlC)
+        patch.setattr(privacycheck.train_walk, "Prompts", _CtrlC)
+        yield
+
+
+def folder_with(files: dict[str, bytes]) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        base = {"mini.toml": MINI_CHECKLIST.encode(), "answers.toml": VALID_ANSWERS.encode(),
+                "valid.toml": VALID_ANSWERS.encode(), "scenario.toml": VALID_SCENARIO.encode()}
+        for name, data in {**base, **files}.items():
+            (folder / name).write_bytes(data)
+        yield folder
+
+
+def readers_of_answers(folder: Path, path: Path) -> None:
+    """Every command that reads the answers file at `path`; it never changes when a run fails."""
+    before = path.read_bytes() if path.is_file() else None
+
+    def unchanged() -> None:
+        if before is not None:
+            assert path.read_bytes() == before
+        else:
+            assert not path.is_file()
+
+    valid = str(folder / "valid.toml")
+    for fmt in ("json", "txt", "csv", "html"):
+        check_outcome(*run("report", str(path), "-f", fmt, "-o", str(folder / f"r.{fmt}")))
+        unchanged()
+    check_outcome(*run("report", str(path), "-c", str(folder / "mini.toml"), "-f", "md"))
+    check_outcome(*run("train", "grade", str(folder / "scenario.toml"), str(path), "-f", "json"))
+    if HAS_COMPARE:
+        check_outcome(*run("compare", str(path), valid, "-f", "json"))
+        check_outcome(*run("compare", valid, str(path), "-f", "html"))
+    if HAS_PORTFOLIO:
+        check_outcome(*run("portfolio", str(path), valid, "-f", "csv"))
+    unchanged()
+    with terminal_that_interrupts():
+        new = folder / "new-review.toml"
+        code, out, err = run("assess", "--from", str(path), "-o", str(new))
+        check_outcome(code, out, err, allowed=(2, 130))
+        assert not new.exists()  # Ctrl-C at the first question, or a bad file: nothing written
+        unchanged()
+        for command in ("assess", "train"):
+            # a resumed review may note the checklist version it now uses: only a run that
+            # fails must leave the file as it was
+            before = path.read_bytes() if path.is_file() else None
+            code, out, err = run(command, "--resume", str(path))
+            check_outcome(code, out, err, allowed=(2, 130))
+            if code == 2:
+                unchanged()
+
+
 @FUZZ
 @given(mutated(VALID_ANSWERS))
 def test_fuzzed_answers_file(data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "mini.toml").write_text(MINI_CHECKLIST)
-        path = folder / "answers.toml"
-        path.write_bytes(data)
-        for fmt in ("json", "txt", "csv"):
-            check_outcome(*run("report", str(path), "-f", fmt, "-o", str(folder / f"r.{fmt}")))
-        assert path.read_bytes() == data  # a failed run never touches the answers file
+    for folder in folder_with({"answers.toml": data}):
+        readers_of_answers(folder, folder / "answers.toml")
 
 
 @FUZZ
 @given(mutated(MINI_CHECKLIST))
 def test_fuzzed_checklist_file(data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "mini.toml").write_bytes(data)
-        (folder / "answers.toml").write_text(VALID_ANSWERS)
-        code, _ = run("checklists", "validate", str(folder / "mini.toml"))
-        assert code in (0, 2)
-        check_outcome(*run("checklists", "show", str(folder / "mini.toml"), "--json"))
-        check_outcome(*run("report", str(folder / "answers.toml"), "-f", "json", "-o", str(folder / "r.json")))
+    for folder in folder_with({"mini.toml": data}):
+        checklist, answers = folder / "mini.toml", folder / "answers.toml"
+        check_validate(checklist, *run("checklists", "validate", str(checklist)))
+        check_outcome(*run("checklists", "show", str(checklist), "--json"))
+        check_outcome(*run("checklists", "show", str(checklist)))
+        check_outcome(*run("report", str(answers), "-f", "json", "-o", str(folder / "r.json")))
+        check_outcome(*run("report", str(folder / "valid.toml"), "-c", str(checklist), "-f", "html"))
+        check_outcome(*run("train", "key", str(folder / "scenario.toml"), "-f", "md"))
+        if HAS_COMPARE:
+            check_outcome(*run("compare", str(answers), str(folder / "valid.toml"), "-f", "json"))
+        if HAS_PORTFOLIO:
+            check_outcome(*run("portfolio", str(answers), "-f", "json"))
+        assert checklist.read_bytes() == data
+        before = answers.read_bytes()
+        with terminal_that_interrupts():
+            new = folder / "new-review.toml"
+            code, out, err = run("assess", "-c", str(checklist), "-o", str(new))
+            check_outcome(code, out, err, allowed=(2, 130))
+            assert not new.exists()
+            code, out, err = run("assess", "--resume", str(answers))
+            check_outcome(code, out, err, allowed=(2, 130))
+            if code == 2:
+                assert answers.read_bytes() == before
+        assert checklist.read_bytes() == data
 
 
-def test_empty_file_and_directory_and_binary(tmp_path: Path) -> None:
-    (tmp_path / "empty.toml").write_bytes(b"")
-    (tmp_path / "binary.toml").write_bytes(bytes(range(256)))
-    for target in ("empty.toml", "binary.toml", "."):
-        for command in (["report"], ["checklists", "show"], ["checklists", "validate"]):
-            code, err = run(*command, str(tmp_path / target))
-            assert code == 2, (command, target)
-            if command != ["checklists", "validate"]:
-                check_outcome(code, err)
+@FUZZ
+@given(mutated(VALID_SCENARIO))
+def test_fuzzed_scenario_file(data: bytes) -> None:
+    for folder in folder_with({"scenario.toml": data}):
+        scenario = folder / "scenario.toml"
+        check_validate(scenario, *run("checklists", "validate", str(scenario)))
+        for fmt in ("json", "md", "html"):
+            check_outcome(*run("train", "key", str(scenario), "-f", fmt))
+        check_outcome(*run("train", "grade", str(scenario), str(folder / "answers.toml"), "-f", "csv"))
+        with terminal_that_interrupts():
+            new = folder / "exercise.toml"
+            code, out, err = run("train", str(scenario), "-o", str(new))
+            check_outcome(code, out, err, allowed=(2, 130))
+        assert scenario.read_bytes() == data
+
+
+BAD_FILES = {
+    "empty.toml": b"",
+    "binary.toml": bytes(range(256)),
+    "latin1.toml": VALID_ANSWERS.replace("Test Practice", "Caf\xe9").encode("latin-1"),
+    "huge.toml": b'[assessment]\npractice = "' + b"x" * 500_000 + b'"\n',
+    "syntax.toml": b"[assessment\npractice = 'x'\n",
+    "nested.toml": b"a = " + b"[" * 100_000,  # deeper than Python's recursion limit
+}
+
+
+@pytest.mark.parametrize("name", [*BAD_FILES, "a-folder"])
+def test_empty_binary_huge_and_folder_inputs_fail_in_one_line(name: str, tmp_path: Path) -> None:
+    for folder in folder_with({}):
+        target = folder / name
+        if name == "a-folder":
+            target.mkdir()
+        else:
+            target.write_bytes(BAD_FILES[name])
+        readers_of_answers(folder, target)
+        for argv in (["checklists", "show", str(target)], ["train", "key", str(target)],
+                     ["report", str(folder / "valid.toml"), "-c", str(target)]):
+            code, out, err = run(*argv)
+            assert code == 2, argv
+            check_outcome(code, out, err)
+        code, out, err = run("checklists", "validate", str(target))
+        assert code == 2
+        check_validate(target, code, out, err)
+        if name != "a-folder":
+            assert target.read_bytes() == BAD_FILES[name]
+
+
+@pytest.mark.parametrize("reference", [
+    '"mini\\u0000.toml"', '"~no-such-user-here/mini.toml"', '"' + "x" * 5000 + '.toml"',
+    '"' + "x" * 5000 + '"', '"~no-such-user-here"',
+], ids=["nul", "unknown-user", "long-path", "long-id", "unknown-user-id"])
+def test_an_impossible_checklist_name_in_an_answers_file_fails_in_one_line(reference: str) -> None:
+    text = VALID_ANSWERS.replace('checklist = "mini.toml"', f"checklist = {reference}")
+    assert text != VALID_ANSWERS
+    for folder in folder_with({"answers.toml": text.encode()}):
+        code, out, err = run("report", str(folder / "answers.toml"))
+        assert code == 2
+        check_outcome(code, out, err)
+        readers_of_answers(folder, folder / "answers.toml")
+
+
+def test_line_breaks_inside_values_do_not_break_validate_lines() -> None:
+    odd = MINI_CHECKLIST.replace('choices = ["us", "eu-uk", "other"]',
+                                 'choices = ["us", "\\u0085eu-uk", "other\\u2028x", "a\\rb"]')
+    assert odd != MINI_CHECKLIST
+    for folder in folder_with({"mini.toml": odd.encode()}):
+        path = folder / "mini.toml"
+        code, out, err = run("checklists", "validate", str(path))
+        assert code == 2 and "eu-uk" in out
+        check_validate(path, code, out, err)
+
+
+def test_many_blank_lines_do_not_make_validate_slow() -> None:
+    import time
+
+    for folder in folder_with({"scenario.toml": b"\n" * 200_000 + VALID_SCENARIO.encode(),
+                               "mini.toml": b"\n" * 200_000 + MINI_CHECKLIST.encode()}):
+        start = time.perf_counter()
+        for name in ("scenario.toml", "mini.toml"):
+            path = folder / name
+            check_validate(path, *run("checklists", "validate", str(path)))
+        assert time.perf_counter() - start < 20  # was minutes: a regex scanned every blank line again
