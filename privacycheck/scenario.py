@@ -62,7 +62,9 @@ def is_scenario_file(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[scenario\]", text, re.MULTILINE) is not None
+    # [ \t]*, not \s*: \s also matches line breaks, which makes a file of many blank lines
+    # take minutes (each line start would scan all the blank lines after it)
+    return re.search(r"^[ \t]*\[scenario\]", text, re.MULTILINE) is not None
 
 
 def resolve(name: str) -> tuple[Path, bool]:
