@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -241,15 +240,20 @@ def save(assessment: Assessment, path: Path) -> None:
 
 def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
     """Atomically replace `path` with `text`, created with `mode` (0600 by default)."""
+    from privacycheck.atomic import create_beside
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = create_beside(str(folder / path.name), mode)
     except FileNotFoundError:
         raise PrivacycheckError(f"{path}: folder {folder} does not exist") from None
     except PermissionError:
         raise PrivacycheckError(f"{path}: cannot write in folder {folder}: permission denied") from None
+    except OSError as exc:  # the folder is a file, the name is too long, ...
+        raise PrivacycheckError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL character in the name
+        raise PrivacycheckError(f"{str(path)!r}: not a possible file name") from None
     try:
-        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

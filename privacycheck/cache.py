@@ -79,15 +79,14 @@ def read(path: Path, source_digest: bytes) -> bytes | None:
 
 def write(path: Path, source_digest: bytes, payload: bytes) -> None:
     """Store `payload` for a source with `source_digest` (atomically, mode 0600); never fails."""
-    import tempfile
+    from privacycheck.atomic import create_beside
 
     blob = _MAGIC + _TAG + b"\n" + source_digest + _sha256(payload) + payload
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = create_beside(str(path), 0o600)
     except OSError:
         return
     try:
-        os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
         os.replace(tmp, path)

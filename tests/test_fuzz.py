@@ -335,3 +335,17 @@ def test_many_blank_lines_do_not_make_validate_slow() -> None:
             path = folder / name
             check_validate(path, *run("checklists", "validate", str(path)))
         assert time.perf_counter() - start < 20  # was minutes: a regex scanned every blank line again
+
+
+def test_an_output_that_cannot_be_written_fails_in_one_line() -> None:
+    for folder in folder_with({}):
+        valid = str(folder / "valid.toml")
+        for out in (folder / "mini.toml" / "report.html",  # a file where a folder should be
+                    folder / "missing" / "report.html",
+                    folder / ("x" * 300 + ".html"),  # a name too long for the file system
+                    folder):  # a folder
+            code, stdout, err = run("report", valid, "-o", str(out))
+            assert code == 2, out
+            check_outcome(code, stdout, err)
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            ["mini.toml", "answers.toml", "valid.toml", "scenario.toml"])  # nothing left behind
