@@ -24,6 +24,7 @@ from privacycheck.interview import ExtraAction, Interview
 from privacycheck.prompts import Prompts
 from privacycheck.scenario import Scenario, bundled_scenarios, load
 from privacycheck.train_feedback import prose, renderables
+from privacycheck.walk import check_output, refuse_existing
 from privacycheck.walk_state import Walk
 
 EXIT_INTERRUPTED = 130
@@ -49,7 +50,7 @@ def exercise(scenario: str | None, output: Path | None, resume: Path | None) -> 
 
 def train(options: Options, console: Console, prompts: Prompts) -> int:
     """Run the exercise; Ctrl-C or Ctrl-D at any prompt saves, says how to resume, exits 130."""
-    check_options(options)
+    check_output(options.output, options.resume, "train")
     session = _Session(options, console, prompts)
     try:
         interview = session.resume() if options.resume is not None else session.start()
@@ -64,23 +65,6 @@ def train(options: Options, console: Console, prompts: Prompts) -> int:
         return EXIT_INTERRUPTED
     session.say_saved()  # the trainee picked "Save and quit"
     return 0
-
-
-def check_options(options: Options) -> None:
-    if options.resume is not None and options.output is not None and options.output != options.resume:
-        raise PrivacycheckError("--resume continues the file it names; leave out -o")
-    if options.resume is None and options.output is not None:
-        refuse_existing(options.output)
-        folder = options.output.parent
-        if not folder.is_dir():
-            raise PrivacycheckError(f"{options.output}: folder {folder} does not exist")
-
-
-def refuse_existing(path: Path) -> None:
-    if path.exists():
-        raise PrivacycheckError(
-            f"{path} already exists and is not overwritten; to continue it: "
-            f"privacycheck train --resume {shlex.quote(str(path))} (or name a new file with -o)")
 
 
 def _slug(text: str, fallback: str) -> str:
@@ -138,7 +122,7 @@ class _Session:
         self._title()
         trainee = self.prompts.text("Your name (the trainee)", required=True)
         path = self.options.output or default_path(scenario.id, trainee)
-        refuse_existing(path)
+        refuse_existing(path, "train")
         model = scenario.checklist
         assessment = replace(
             answers.new(scenario.practice, review.checklist_ref(model, path), model.version,

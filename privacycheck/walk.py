@@ -39,20 +39,25 @@ def check_options(options: Options) -> None:
     if options.resume is not None and options.previous is not None:
         raise PrivacycheckError("--resume and --from do not go together: --from starts a new "
                                 "review, --resume continues one")
-    if options.resume is not None and options.output is not None and options.output != options.resume:
+    check_output(options.output, options.resume)
+
+
+def check_output(output: Path | None, resume: Path | None, command: str = "assess") -> None:
+    """-o names a new file in an existing folder; with --resume it may only repeat that file."""
+    if resume is not None and output is not None and output != resume:
         raise PrivacycheckError("--resume continues the file it names; leave out -o")
-    if options.resume is None and options.output is not None:
-        refuse_existing(options.output)
-        folder = options.output.parent
+    if resume is None and output is not None:
+        refuse_existing(output, command)
+        folder = output.parent
         if not folder.is_dir():
-            raise PrivacycheckError(f"{options.output}: folder {folder} does not exist")
+            raise PrivacycheckError(f"{output}: folder {folder} does not exist")
 
 
-def refuse_existing(path: Path) -> None:
+def refuse_existing(path: Path, command: str = "assess") -> None:
     if path.exists():
         raise PrivacycheckError(
             f"{path} already exists and is not overwritten; to continue it: "
-            f"privacycheck assess --resume {shlex.quote(str(path))} (or name a new file with -o)")
+            f"privacycheck {command} --resume {shlex.quote(str(path))} (or name a new file with -o)")
 
 
 def default_path(practice: str, today: dt.date | None = None) -> Path:
