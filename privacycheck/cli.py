@@ -14,6 +14,7 @@ TYPE_CHECKING = False  # the typing module costs start-up time; mypy knows this 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from typing import Any
 
 # Each module in privacycheck/commands/ has register(subparsers) and run(args) -> int.
 COMMANDS = ("assess", "report", "compare", "portfolio", "checklists", "train", "demo")
@@ -27,7 +28,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     import argparse
     import importlib
 
+    class _Formatter(argparse.HelpFormatter):
+        """argparse's own, measuring the terminal as shutil.get_terminal_size does: argparse
+        imports shutil (and with it bz2 and lzma) for that alone, on every start."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            super().__init__(prog, indent_increment, max_help_position,
+                             _terminal_columns() - 2 if width is None else width)
+
     class _Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", _Formatter)
+            super().__init__(*args, **kwargs)
+
         def error(self, message: str) -> None:  # type: ignore[override]
             sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
             raise SystemExit(EXIT_USAGE)
@@ -52,6 +66,22 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if only is not None and not registered:
         return build_parser()
     return parser
+
+
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal's width, else 80."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def print_error(message: str) -> None:

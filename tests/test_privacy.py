@@ -156,3 +156,16 @@ def test_no_color_is_honoured_on_a_terminal(write_answers: Callable[..., Path],
     plain = capsys.readouterr().out
     assert "Overall score" in plain
     assert not re.search(r"\x1b\[[0-9;]*(3[0-7]|9[0-7])m", plain)
+
+
+def test_screen_output_keeps_to_a_60_column_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    capsys.readouterr()
+    for argv in (["report", str(tmp_path / "demo" / "answers.toml")],
+                 ["checklists", "show", "therapy-practice"]):
+        assert main(argv) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert len(lines) > 20, argv
+        assert max(len(line) for line in lines) <= 60, (argv, max(lines, key=len))
