@@ -204,8 +204,11 @@ def _history(old: Review, load: Callable[[Path], Result] | None) -> tuple[tuple[
     current = old
     while current.result.assessment.carried_from and len(paths) < MAX_HISTORY:
         path = current.path.parent / current.result.assessment.carried_from
-        if path.resolve() in seen or not path.is_file():
-            break
+        try:
+            if path.resolve() in seen or not path.is_file():
+                break
+        except (OSError, ValueError):
+            break  # a name no file can have (too long, a NUL byte) ends the history too
         seen.add(path.resolve())
         try:
             result = load(path)

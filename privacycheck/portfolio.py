@@ -19,7 +19,8 @@ from privacycheck.errors import PrivacycheckError
 from privacycheck.scoring import Result
 
 RISK_ORDER = ("Not rated", "At risk", "Developing", "Managed", "Strong")
-_NOT_ANSWERS = re.compile(r"^\s*\[(checklist|scenario)\]", re.MULTILINE)
+# [ \t]* rather than \s*: with \s* a file of many blank lines takes minutes to search.
+_NOT_ANSWERS = re.compile(r"^[ \t]*\[(checklist|scenario)\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)

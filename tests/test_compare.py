@@ -120,6 +120,16 @@ def test_a_missing_earlier_review_just_ends_the_count(tmp_path: Path, mini: Path
     assert data["history"] == []
 
 
+@pytest.mark.parametrize("name", ["x" * 5000 + ".toml", "a/" * 3000 + "b.toml"])
+def test_an_impossible_earlier_file_name_just_ends_the_count(tmp_path: Path, mini: Path, name: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    old = review(tmp_path, "2025.toml", {"physical.sound": "no"}, date="2025-11-20",
+                 extra=f'carried_from = "{name}"')
+    new = review(tmp_path, "2026.toml", {"physical.sound": "no"})
+    data = run_json(capsys, "compare", str(old), str(new))
+    assert data["history"] == []
+
+
 def test_different_checklist_versions_compare_and_say_so(tmp_path: Path, mini: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     # Version 2.0 drops digital.updates and adds digital.mfa.
