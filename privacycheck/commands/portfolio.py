@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
 FORMATS = ("txt", "md", "html", "json", "csv")
@@ -21,38 +22,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "and the rest carry on (exit code 2 when any failed).")
     p.add_argument("paths", type=Path, nargs="+", metavar="ANSWERS.toml | DIR",
                    help="answers files, or folders whose .toml answers files to include")
-    p.add_argument("-f", "--format", choices=FORMATS,
-                   help="output format (default: from the -o suffix, else txt)")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT",
-                   help="write to this file (created private, mode 0600) instead of the screen")
-    p.add_argument("--follow-umask", action="store_true",
-                   help="create the -o file with the mode your umask gives (e.g. 0644) instead "
-                        "of 0600, to share it through a folder")
     p.add_argument("--every-review", action="store_true",
                    help="list every file, even when a practice has several reviews "
                         "(default: only each practice's latest review)")
-    p.add_argument("--templates", type=Path, metavar="DIR",
-                   help="folder of templates that override the bundled portfolio.md.j2 / portfolio.html.j2")
+    output_options.add(p, FORMATS, "folder of templates that override the bundled "
+                                   "portfolio.md.j2 / portfolio.html.j2")
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck.portfolio import build
-    from privacycheck.render import guess_format
+    from privacycheck.portfolio import answer_files, build
 
-    fmt = args.format or guess_format(args.output)
-    if fmt not in FORMATS:
-        raise PrivacycheckError(f"{args.output}: portfolio writes {', '.join(FORMATS)}; use -f to choose")
-    if args.templates is not None and not args.templates.is_dir():
-        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
     for path in args.paths:
         if not path.exists():
             raise PrivacycheckError(f"{path}: no such file or folder")
-    if args.output is not None:
-        from privacycheck.portfolio import answer_files
-
-        if args.output.resolve() in {p.resolve() for p in answer_files(args.paths)[0]}:
-            raise PrivacycheckError(f"{args.output}: this is one of the files to read; give the "
-                                    "output another name with -o")
+    inputs = answer_files(args.paths)[0] if args.output is not None else []
+    fmt = output_options.check(args, "portfolio", FORMATS, inputs)
     portfolio = build(args.paths, every_review=args.every_review)
     if not portfolio.entries and not portfolio.errors:
         where = ", ".join(str(p) for p in args.paths)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
 EXIT_BELOW = 3
@@ -17,16 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("report", help="score an answers file and write its report",
                        description="Score an answers file and write its report.")
     p.add_argument("answers", type=Path, metavar="ANSWERS.toml")
-    p.add_argument("-f", "--format", choices=FORMATS,
-                   help="report format (default: from the -o suffix, else txt)")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT",
-                   help="write to this file (created private, mode 0600) instead of the screen")
-    p.add_argument("--follow-umask", action="store_true",
-                   help="create the -o file with the mode your umask gives (e.g. 0644, readable "
-                        "by others) instead of 0600, to share reports through a folder; answers "
-                        "files always stay 0600")
-    p.add_argument("--templates", type=Path, metavar="DIR",
-                   help="folder of report templates that override the bundled ones")
+    output_options.add(p, FORMATS, "folder of report templates that override the bundled ones")
     p.add_argument("-c", "--checklist", metavar="CHECKLIST",
                    help="score against this checklist (bundled id or file) instead of the one "
                         "the answers file names")
@@ -35,18 +27,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck.render import guess_format, render
+    from privacycheck.render import FORMATS, render
     from privacycheck.review import score_file
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise PrivacycheckError(f"--fail-under {args.fail_under:g}: expected a score from 0 to 100")
-    if args.templates is not None and not args.templates.is_dir():
-        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
-    if args.output is not None and args.output.resolve() == args.answers.resolve():
-        raise PrivacycheckError(f"{args.output}: this is the answers file; give the report "
-                                "another name with -o")
+    fmt = output_options.check(args, "report", FORMATS, [args.answers])
     result = score_file(args.answers, args.checklist)
-    fmt = args.format or guess_format(args.output)
     if fmt == "txt" and args.output is None:
         from rich.console import Console
 

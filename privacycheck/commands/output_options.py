@@ -1,0 +1,38 @@
+"""The output options that report, compare and portfolio share: -f, -o, --follow-umask, --templates."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from pathlib import Path
+
+from privacycheck.errors import PrivacycheckError
+
+
+def add(parser: argparse.ArgumentParser, formats: tuple[str, ...], templates_help: str) -> None:
+    parser.add_argument("-f", "--format", choices=formats,
+                        help="output format (default: from the -o suffix, else txt)")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help="write to this file (created private, mode 0600) instead of the screen")
+    parser.add_argument("--follow-umask", action="store_true",
+                        help="create the -o file with the mode your umask gives (e.g. 0644, "
+                             "readable by others) instead of 0600, to share it through a folder; "
+                             "answers files always stay 0600")
+    parser.add_argument("--templates", type=Path, metavar="DIR", help=templates_help)
+
+
+def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
+          inputs: Iterable[Path]) -> str:
+    """The format to write, after refusing a bad --templates folder or an -o that is an input."""
+    from privacycheck.render import guess_format
+
+    fmt: str = args.format or guess_format(args.output)
+    if fmt not in formats:
+        raise PrivacycheckError(f"{args.output}: {command} writes {', '.join(formats)}; "
+                                "use -f to choose")
+    if args.templates is not None and not args.templates.is_dir():
+        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
+    if args.output is not None and args.output.resolve() in {p.resolve() for p in inputs}:
+        raise PrivacycheckError(f"{args.output}: this is one of the answers files it reads; give the "
+                                "output another name with -o")
+    return fmt
