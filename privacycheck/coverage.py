@@ -95,7 +95,7 @@ def well_formed(citation: str) -> bool:
 
 def cites(item: Item, prefix: str) -> bool:
     """Whether the item cites `prefix` or a paragraph below it (164.308(a)(1)(ii)(A) is under 164.308(a)(1))."""
-    return any(ref == prefix or ref.startswith(prefix + "(") or ref.startswith(prefix + ".")
+    return any(ref == prefix or ref.startswith((prefix + "(", prefix + "."))
                for ref in item.references)
 
 

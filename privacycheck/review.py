@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from privacycheck import answers, checklist as checklists, scoring
+from privacycheck import answers, scoring
+from privacycheck import checklist as checklists
 from privacycheck.answers import Assessment
 from privacycheck.checklist import Checklist
 from privacycheck.scoring import Result
