@@ -32,7 +32,7 @@ _ITEM_KEYS = frozenset(
     {"id", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when"}
 )
 _SECTION_KEYS = frozenset({"id", "title", "description", "applies_when", "items"})
-_PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "default"})
+_PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels", "default"})
 _HEADER_KEYS = frozenset({"id", "title", "version", "description"})
 
 
@@ -44,6 +44,13 @@ class ProfileQuestion:
     choices: tuple[str, ...] = ()
     help: str = ""
     default: Fact | None = None
+    labels: tuple[tuple[str, str], ...] = ()  # (choice, words shown for it), for choice questions
+
+    def shown(self, value: Fact) -> str:
+        """A profile answer in words: Yes/No, a choice's label, or the value itself."""
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        return dict(self.labels).get(str(value), str(value))
 
 
 @dataclass(frozen=True)
@@ -320,13 +327,32 @@ class _Builder:
                 self.problem(line, where, "choices repeat a value")
         elif "choices" in raw:
             self.problem(line, where, f"choices only go with type = \"choice\", not {kind!r}")
+        labels = self.choice_labels(raw, kind, choices, line, where)
         default = raw.get("default")
         if default is not None:
             _clauses, problems = conditions.parse({ident: default}, {ident: (kind, choices)})
             for message in problems:
                 self.problem(line, where, "default: " + message.split(": ", 1)[-1])
         self.facts[ident] = (kind, choices)
-        return ProfileQuestion(ident, question, kind, choices, self.text_field(raw, "help", line, where, False), default)
+        return ProfileQuestion(ident, question, kind, choices, self.text_field(raw, "help", line, where, False),
+                               default, labels)
+
+    def choice_labels(self, raw: dict[str, Any], kind: object, choices: tuple[str, ...],
+                      line: int | None, where: str) -> tuple[tuple[str, str], ...]:
+        """labels = { choice = "words shown for it", ... }: optional, choice questions only."""
+        labels = raw.get("labels")
+        if labels is None:
+            return ()
+        if kind != "choice":
+            self.problem(line, where, f"labels only go with type = \"choice\", not {kind!r}")
+            return ()
+        if not isinstance(labels, dict) or not all(isinstance(v, str) and v.strip() for v in labels.values()):
+            self.problem(line, where, "labels must be a table of choice = \"words\"")
+            return ()
+        unknown = [key for key in labels if key not in choices]
+        if unknown:
+            self.problem(line, where, f"labels name {unknown[0]!r}, which is not one of the choices")
+        return tuple((c, labels[c]) for c in choices if c in labels)
 
     def condition(self, raw: dict[str, Any], line: int | None, where: str) -> Condition:
         if "applies_when" not in raw:
@@ -414,7 +440,7 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
         "sha256": checklist.sha256,
         "profile": [
             {"id": p.id, "question": p.question, "type": p.type, "choices": list(p.choices),
-             "help": p.help, "default": p.default}
+             "labels": dict(p.labels), "help": p.help, "default": p.default}
             for p in checklist.profile
         ],
         "sections": [

@@ -59,7 +59,7 @@ def ask_fact(prompts: Prompts, question: ProfileQuestion, default: Fact | None) 
         number = default if isinstance(default, int) and not isinstance(default, bool) else None
         return prompts.whole_number(message, number)
     start = default if isinstance(default, str) and default in question.choices else None
-    return prompts.select(message, [(c, c) for c in question.choices], start)
+    return prompts.select(message, [(c, question.shown(c)) for c in question.choices], start)
 
 
 class Interview:
@@ -100,8 +100,7 @@ class Interview:
         facts = []
         for q in self.walk.checklist.profile:
             value = self.walk.assessment.profile.get(q.id)
-            shown = "not answered" if value is None else (
-                ("yes" if value else "no") if isinstance(value, bool) else str(value))
+            shown = "not answered" if value is None else q.shown(value)
             facts.append(f"  {q.question} {shown}")
         return "\n".join(facts)
 

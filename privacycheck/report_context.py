@@ -242,9 +242,10 @@ def rating_note(result: Result) -> str:
 
 
 def _profile(result: Result) -> list[dict[str, str]]:
-    questions = {q.id: q.question for q in result.checklist.profile}
+    questions = {q.id: q for q in result.checklist.profile}
     return [
-        {"id": fact, "question": questions.get(fact, fact),
-         "answer": ("Yes" if value else "No") if isinstance(value, bool) else str(value)}
+        {"id": fact, "question": questions[fact].question if fact in questions else fact,
+         "answer": questions[fact].shown(value) if fact in questions
+         else ("Yes" if value else "No") if isinstance(value, bool) else str(value)}
         for fact, value in result.assessment.profile.items()
     ]

@@ -81,6 +81,35 @@ def test_validate_names_each_kind_of_mistake(tmp_path: Path, change: tuple[str, 
     assert any(message in p for p in problems), problems
 
 
+CHOICES = 'choices = ["us", "eu-uk", "other"]\n'
+
+
+def test_choice_labels_are_the_words_a_user_sees(tmp_path: Path) -> None:
+    labelled = MINI_CHECKLIST.replace(
+        CHOICES, CHOICES + 'labels = { us = "United States", eu-uk = "EU or UK" }\n', 1)
+    model = checklist.load(str(write(tmp_path, labelled)))
+    where = next(q for q in model.profile if q.id == "jurisdiction")
+    assert [where.shown(c) for c in where.choices] == ["United States", "EU or UK", "other"]
+    assert next(q for q in model.profile if q.id == "staff").shown(True) == "Yes"
+    assert checklist.to_json(model)["profile"][1]["labels"] == {"us": "United States", "eu-uk": "EU or UK"}
+
+
+@pytest.mark.parametrize(("labels", "message"), [
+    ('labels = { mars = "Mars" }', "labels name 'mars', which is not one of the choices"),
+    ('labels = { us = "" }', 'labels must be a table of choice = "words"'),
+    ('labels = ["United States"]', 'labels must be a table of choice = "words"'),
+])
+def test_bad_choice_labels_are_reported(tmp_path: Path, labels: str, message: str) -> None:
+    path = write(tmp_path, MINI_CHECKLIST.replace(CHOICES, CHOICES + labels + "\n", 1))
+    assert any(message in str(p) for p in checklist.validate(path))
+
+
+def test_labels_only_go_with_choice_questions(tmp_path: Path) -> None:
+    text = MINI_CHECKLIST.replace('type = "bool"\n', 'type = "bool"\nlabels = { yes = "Y" }\n', 1)
+    assert any("labels only go with type = \"choice\"" in str(p)
+               for p in checklist.validate(write(tmp_path, text)))
+
+
 def test_condition_is_data_never_code(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     evil = f'{{ staff = "__import__(\'os\').system(\'touch {marker}\')" }}'

@@ -41,8 +41,8 @@ def test_readme_scoring_matches_the_code() -> None:
 # ---------------------------------------------------------------- every JSON output is documented
 
 JSON_SCHEMA = README.parent / "docs" / "json-schema.md"
-# Objects whose keys are data (profile fact ids, rating names), not schema keys.
-DATA_MAPS = {"profile", "ratings"}
+# Objects whose keys are data (profile fact ids, rating names, choices), not schema keys.
+DATA_MAPS = {"profile", "ratings", "labels"}
 
 
 def schema_section(command: str) -> str:
