@@ -219,12 +219,6 @@ def print_comparison(comparison: Comparison, console: Any) -> None:
 
 
 def render_txt(comparison: Comparison, width: int = 80) -> str:
-    import io
+    from privacycheck.summary import plain_text
 
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      legacy_windows=False, emoji=False, highlight=False)
-    print_comparison(comparison, console)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return plain_text(lambda console: print_comparison(comparison, console), width)

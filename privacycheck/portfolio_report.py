@@ -185,10 +185,6 @@ def print_portfolio(portfolio: Portfolio, console: Any) -> None:
 
 
 def render_txt(portfolio: Portfolio, width: int = 80) -> str:
-    from rich.console import Console
+    from privacycheck.summary import plain_text
 
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      legacy_windows=False, emoji=False, highlight=False)
-    print_portfolio(portfolio, console)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return plain_text(lambda console: print_portfolio(portfolio, console), width)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
@@ -164,8 +164,13 @@ def print_summary(result: Result, console: Console, full: bool = False) -> None:
 
 def render_txt(result: Result, width: int = 80) -> str:
     """The full text report, without colour codes."""
+    return plain_text(lambda console: print_summary(result, console, full=True), width)
+
+
+def plain_text(draw: Callable[[Console], None], width: int = 80) -> str:
+    """What `draw` prints, as plain text `width` columns wide: no colour codes, no trailing spaces."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
                       legacy_windows=False, emoji=False, highlight=False)
-    print_summary(result, console, full=True)
+    draw(console)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
