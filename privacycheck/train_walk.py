@@ -24,10 +24,9 @@ from privacycheck.interview import ExtraAction, Interview
 from privacycheck.prompts import Prompts
 from privacycheck.scenario import Scenario, bundled_scenarios, load
 from privacycheck.train_feedback import prose, renderables
-from privacycheck.walk import check_output, refuse_existing
+from privacycheck.walk import check_output, drive, refuse_existing
 from privacycheck.walk_state import Walk
 
-EXIT_INTERRUPTED = 130
 NO_TERMINAL = ("train needs an interactive terminal; to grade answers files use "
                "'privacycheck train grade SCENARIO FILE...', to continue an exercise use "
                "'privacycheck train --resume FILE' in a terminal")
@@ -51,20 +50,7 @@ def exercise(scenario: str | None, output: Path | None, resume: Path | None) -> 
 def train(options: Options, console: Console, prompts: Prompts) -> int:
     """Run the exercise; Ctrl-C or Ctrl-D at any prompt saves, says how to resume, exits 130."""
     check_output(options.output, options.resume, "train")
-    session = _Session(options, console, prompts)
-    try:
-        interview = session.resume() if options.resume is not None else session.start()
-        if interview.run():
-            return session.finish(interview)
-    except (KeyboardInterrupt, EOFError):
-        console.print()
-        if session.path is None:
-            console.print("Stopped before anything was saved.")
-        else:
-            session.say_saved()
-        return EXIT_INTERRUPTED
-    session.say_saved()  # the trainee picked "Save and quit"
-    return 0
+    return drive(_Session(options, console, prompts), options.resume is not None, console)
 
 
 def _slug(text: str, fallback: str) -> str:
@@ -230,11 +216,6 @@ class _Session:
                 self.prompts.pause(last_prompt)
             elif self.prompts.pause("Press Enter for more", "(q to stop reading)").lower() == "q":
                 return
-
-    def say_saved(self) -> None:
-        assert self.path is not None
-        self.console.print(f"Your answers are saved in {self.path}.", soft_wrap=True)
-        self.console.print("To continue:", self.resume_command(), soft_wrap=True)
 
     def resume_command(self) -> str:
         assert self.path is not None

@@ -10,6 +10,7 @@ import re
 import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from rich.console import Console
 from rich.text import Text
@@ -66,16 +67,27 @@ def default_path(practice: str, today: dt.date | None = None) -> Path:
     return Path(f"privacycheck-{slug}-{(today or dt.date.today()).isoformat()}.toml")
 
 
-def resume_command(path: Path) -> str:
-    return f"privacycheck assess --resume {shlex.quote(str(path))}"
-
-
 def assess(options: Options, console: Console, prompts: Prompts) -> int:
     """Run the whole review; Ctrl-C or Ctrl-D at any prompt saves, says how to resume, exits 130."""
     check_options(options)
-    session = _Session(options, console, prompts)
+    return drive(_Session(options, console, prompts), options.resume is not None, console)
+
+
+class Session(Protocol):
+    """What `drive` needs of a walk's set-up: assess's review or train's exercise."""
+
+    path: Path | None  # set the moment the answers file exists
+
+    def start(self) -> Interview: ...
+    def resume(self) -> Interview: ...
+    def finish(self, interview: Interview) -> int: ...
+    def resume_command(self) -> str: ...
+
+
+def drive(session: Session, resuming: bool, console: Console) -> int:
+    """Start or resume, walk, finish; Ctrl-C or Ctrl-D at any prompt says how to resume, 130."""
     try:
-        interview = session.resume() if options.resume is not None else session.start()
+        interview = session.resume() if resuming else session.start()
         if interview.run():
             return session.finish(interview)
     except (KeyboardInterrupt, EOFError):
@@ -83,16 +95,15 @@ def assess(options: Options, console: Console, prompts: Prompts) -> int:
         if session.path is None:
             console.print("Stopped before anything was saved.")
         else:
-            _say_saved(console, session.path)
+            say_saved(console, session)
         return EXIT_INTERRUPTED
-    assert session.path is not None  # the user picked "Save and quit"
-    _say_saved(console, session.path)
+    say_saved(console, session)  # the user picked "Save and quit"
     return 0
 
 
-def _say_saved(console: Console, path: Path) -> None:
-    console.print(f"Your answers are saved in {path}.", soft_wrap=True)
-    console.print("To continue:", resume_command(path), soft_wrap=True)
+def say_saved(console: Console, session: Session) -> None:
+    console.print(f"Your answers are saved in {session.path}.", soft_wrap=True)
+    console.print("To continue:", session.resume_command(), soft_wrap=True)
 
 
 class _Session:
@@ -103,6 +114,9 @@ class _Session:
         self.console = console
         self.prompts = prompts
         self.path: Path | None = None  # set the moment the answers file exists
+
+    def resume_command(self) -> str:
+        return f"privacycheck assess --resume {shlex.quote(str(self.path))}"
 
     def start(self) -> Interview:
         previous = self.options.previous
