@@ -118,6 +118,42 @@ MINI_CHECKLIST = textwrap.dedent('''
 ''')
 
 
+# A training scenario over MINI_CHECKLIST (written beside it as mini.toml).
+TINY_SCENARIO = textwrap.dedent('''
+    [scenario]
+    id = "tiny-solo"
+    title = "A tiny solo practice"
+    checklist = "mini.toml"
+    practice = "Birch Room Therapy (fictional)"
+    size = "solo"
+    setting = "one room in a shared building"
+    vignette = """Dr. Oak sees clients in one room. A white-noise machine hums outside the door.
+    Her laptop has no password and no encryption. Paper notes sit in an open tray."""
+    debrief = "Encryption and locked storage matter most here."
+
+    [profile]
+    staff = false
+    jurisdiction = "us"
+    clinicians = 1
+
+    [model."physical.sound"]
+    status = "yes"
+    rationale = "White noise outside a closed door."
+
+    [model."physical.locks"]
+    status = "no"
+    rationale = "Notes sit in an open tray."
+
+    [model."digital.encryption"]
+    status = "no"
+    rationale = "No encryption on the laptop."
+
+    [model."digital.updates"]
+    status = "partial"
+    rationale = "Updates are installed when she remembers."
+''')
+
+
 def answers_toml(statuses: dict[str, str], profile: str = 'staff = false\njurisdiction = "us"\nclinicians = 1',
                  checklist: str = "mini.toml", extra: str = "") -> str:
     rows = "".join(f'\n[answers."{k}"]\nstatus = "{v}"\n' for k, v in statuses.items())

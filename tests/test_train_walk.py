@@ -9,11 +9,11 @@ import io
 import json
 import re
 import stat
-import textwrap
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import TINY_SCENARIO
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
@@ -27,43 +27,19 @@ from privacycheck.train_walk import Options, default_path, train
 
 ENTER, DOWN, CTRL_C, CTRL_D = "\r", "\x1b[B", "\x03", "\x04"
 
-SCENARIO = textwrap.dedent('''
-    [scenario]
-    id = "tiny-solo"
-    title = "A tiny solo practice"
-    checklist = "mini.toml"
-    practice = "Birch Room Therapy (fictional)"
-    size = "solo"
-    setting = "one room in a shared building"
-    minutes = 10
-    vignette = """Dr. Oak sees clients in one room.
-    A white-noise machine hums outside the door.
+# The shared tiny scenario, with a time estimate and a description in paragraphs to page through.
+SCENARIO = TINY_SCENARIO.replace('setting = "one room in a shared building"\n', '''setting = "one room in a shared building"
+minutes = 10
+''').replace('''vignette = """Dr. Oak sees clients in one room. A white-noise machine hums outside the door.
+Her laptop has no password and no encryption. Paper notes sit in an open tray."""
+debrief = "Encryption and locked storage matter most here."
+''', '''vignette = """Dr. Oak sees clients in one room.
+A white-noise machine hums outside the door.
 
-    Her laptop has no password and no encryption.
-    Paper notes sit in an open tray."""
-    debrief = """Encryption and locked storage
-    matter most here."""
-
-    [profile]
-    staff = false
-    jurisdiction = "us"
-    clinicians = 1
-
-    [model."physical.sound"]
-    status = "yes"
-    rationale = "White noise outside a closed door."
-
-    [model."physical.locks"]
-    status = "no"
-    rationale = "Notes sit in an open tray."
-
-    [model."digital.encryption"]
-    status = "no"
-    rationale = "No encryption on the laptop."
-
-    [model."digital.updates"]
-    status = "partial"
-    rationale = "Updates are installed when she remembers."
+Her laptop has no password and no encryption.
+Paper notes sit in an open tray."""
+debrief = """Encryption and locked storage
+matter most here."""
 ''')
 RATIONALES = ("White noise outside a closed door.", "Notes sit in an open tray.",
               "No encryption on the laptop.", "Updates are installed when she remembers.")

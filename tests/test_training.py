@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import answers_toml
+from conftest import TINY_SCENARIO, answers_toml
 
 from privacycheck import answers, scenario, training
 from privacycheck.cli import main
 
-SCENARIO = textwrap.dedent('''
-    [scenario]
-    id = "tiny-solo"
-    title = "A tiny solo practice"
-    checklist = "mini.toml"
-    practice = "Birch Room Therapy (fictional)"
-    size = "solo"
-    setting = "one room in a shared building"
-    vignette = """Dr. Oak sees clients in one room. A white-noise machine hums outside the door.
-    Her laptop has no password and no encryption. Paper notes sit in an open tray."""
-    debrief = "Encryption and locked storage matter most here."
-
-    [profile]
-    staff = false
-    jurisdiction = "us"
-    clinicians = 1
-
-    [model."physical.sound"]
-    status = "yes"
-    rationale = "White noise outside a closed door."
-
-    [model."physical.locks"]
-    status = "no"
-    rationale = "Notes sit in an open tray."
-
-    [model."digital.encryption"]
-    status = "no"
-    rationale = "No encryption on the laptop."
-
-    [model."digital.updates"]
-    status = "partial"
-    rationale = "Updates are installed when she remembers."
-''')
+SCENARIO = TINY_SCENARIO
 
 
 @pytest.fixture
