@@ -30,6 +30,25 @@ _ASSESSMENT_KEYS = frozenset({
 })
 FILE_MODE = 0o600
 
+# Where client information lives and travels (the risk analysis's scope and data collection).
+INVENTORY_KINDS = {
+    "records": "Record system or EHR",
+    "email": "Email",
+    "phone": "Phone and texts",
+    "computer": "Computer",
+    "mobile": "Mobile device",
+    "paper": "Paper files",
+    "telehealth": "Telehealth platform",
+    "backup": "Backups",
+    "billing": "Billing service",
+    "scheduling": "Scheduling or booking service",
+    "cloud": "Cloud storage",
+    "other": "Other",
+}
+YES_NO_UNKNOWN = ("yes", "no", "unknown")
+BAA_STATES = ("yes", "no", "unknown", "na")  # na: no outside provider (e.g. paper files kept on site)
+_INVENTORY_KEYS = ("name", "kind", "provider", "baa", "encrypted", "note")
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -40,6 +59,18 @@ class Answer:
     due: dt.date | None = None
     answered: dt.datetime | None = None
     origin: str = ""  # "", or for a review started --from last year: carried | confirmed | changed
+
+
+@dataclass(frozen=True)
+class InventoryEntry:
+    """One place client information is created, received, kept or sent."""
+
+    name: str  # the practice's own name for it ("SimplePractice", "the blue filing cabinet")
+    kind: str  # a key of INVENTORY_KINDS
+    provider: str = ""  # who provides it; "" when the practice runs it itself
+    baa: str = "unknown"  # business associate agreement signed: one of BAA_STATES
+    encrypted: str = "unknown"  # one of YES_NO_UNKNOWN
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +87,7 @@ class Assessment:
     scenario: str = ""
     profile: Mapping[str, Fact] = field(default_factory=dict)
     answers: Mapping[str, Answer] = field(default_factory=dict)
+    inventory: tuple[InventoryEntry, ...] = ()
 
     @property
     def date(self) -> dt.date:
@@ -73,6 +105,9 @@ class Assessment:
 
     def with_profile(self, fact: str, value: Fact, now: dt.datetime | None = None) -> Assessment:
         return replace(self, profile={**self.profile, fact: value}, updated=now or utcnow())
+
+    def with_inventory(self, inventory: tuple[InventoryEntry, ...], now: dt.datetime | None = None) -> Assessment:
+        return replace(self, inventory=tuple(inventory), updated=now or utcnow())
 
 
 def utcnow() -> dt.datetime:
@@ -115,7 +150,7 @@ class _Reader:
         if not isinstance(head, dict):
             raise self.fail("missing [assessment] table (is this a privacycheck answers file?)")
         for key in data:
-            if key not in ("assessment", "profile", "answers"):
+            if key not in ("assessment", "profile", "answers", "inventory"):
                 raise self.fail(f"unknown top-level table {key!r}")
         table = self.line_of_table("assessment")
         for key in head:
@@ -137,6 +172,7 @@ class _Reader:
         if not isinstance(raw_answers, dict):
             raise self.fail("answers must be [answers.\"ITEM-ID\"] tables")
         answers = {item_id: self.answer(item_id, raw) for item_id, raw in raw_answers.items()}
+        inventory = self.inventory(data.get("inventory", []))
         return Assessment(
             practice=practice, assessor=self.text(head, "assessor", table),
             started=started, updated=updated, checklist=checklist,
@@ -144,8 +180,39 @@ class _Reader:
             checklist_sha256=self.text(head, "checklist_sha256", table),
             carried_from=self.text(head, "carried_from", table),
             kind=self.text(head, "kind", table), scenario=self.text(head, "scenario", table),
-            profile=dict(profile), answers=answers,
+            profile=dict(profile), answers=answers, inventory=inventory,
         )
+
+    def inventory(self, raw: object) -> tuple[InventoryEntry, ...]:
+        if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+            raise self.fail("inventory must be written as [[inventory]] tables", self.line_of_table("[inventory"))
+        entries = []
+        line: int | None = 0
+        for n, entry in enumerate(raw, start=1):
+            line = tomlfile.line_of(self.source, r"^\s*\[\[\s*inventory\s*\]\]", (line or 0) + 1)
+            where = f"inventory entry {n}"
+            for key in entry:
+                if key not in _INVENTORY_KEYS:
+                    raise self.fail(f"{where}: unknown key {key!r} (known: {', '.join(_INVENTORY_KEYS)})",
+                                    self.line_of_key(key, line))
+            texts = {}
+            for key in _INVENTORY_KEYS:
+                value = entry.get(key, "")
+                if not isinstance(value, str):
+                    raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, line))
+                texts[key] = value
+            if not texts["name"].strip():
+                raise self.fail(f"{where}: missing name", line)
+            if texts["kind"] not in INVENTORY_KINDS:
+                raise self.fail(f"{where}.kind: unknown kind {texts['kind']!r} (use one of {', '.join(INVENTORY_KINDS)})",
+                                self.line_of_key("kind", line))
+            for key, allowed in (("baa", BAA_STATES), ("encrypted", YES_NO_UNKNOWN)):
+                texts[key] = texts[key] or "unknown"
+                if texts[key] not in allowed:
+                    raise self.fail(f"{where}.{key}: unknown value {texts[key]!r} (use one of {', '.join(allowed)})",
+                                    self.line_of_key(key, line))
+            entries.append(InventoryEntry(**texts))
+        return tuple(entries)
 
     def text(self, raw: dict[str, Any], key: str, table: int | None, required: bool = False) -> str:
         value = raw.get(key, "")
@@ -224,7 +291,13 @@ def to_toml_data(assessment: Assessment) -> dict[str, Any]:
             if value:
                 row[key] = value
         answers[item_id] = row
-    return {"assessment": head, "profile": dict(assessment.profile), "answers": answers}
+    data: dict[str, Any] = {"assessment": head, "profile": dict(assessment.profile), "answers": answers}
+    if assessment.inventory:
+        data["inventory"] = [
+            {key: value for key in _INVENTORY_KEYS if (value := getattr(entry, key))}
+            for entry in assessment.inventory
+        ]
+    return data
 
 
 def dumps(assessment: Assessment) -> str:

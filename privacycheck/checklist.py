@@ -29,7 +29,7 @@ _QUOTE_OR_BREAK = re.compile(r"""["'\r\n]""")
 
 _ITEM_TEXT = ("question", "why", "guidance", "remediation")
 _ITEM_KEYS = frozenset(
-    {"id", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when"}
+    {"id", "title", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when"}
 )
 _SECTION_KEYS = frozenset({"id", "title", "description", "applies_when", "items"})
 _PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels", "default"})
@@ -66,6 +66,11 @@ class Item:
     references: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     applies_when: Condition = ()
+    title: str = ""  # a short noun phrase naming the safeguard in lists; the question when absent
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", self.question)
 
 
 @dataclass(frozen=True)
@@ -398,6 +403,7 @@ class _Builder:
         else:
             seen[ident] = section_id
         texts = {key: self.text_field(raw, key, line, where) for key in _ITEM_TEXT}
+        texts["title"] = self.text_field(raw, "title", line, where, required=False)
         severity = raw.get("severity")
         if severity not in SEVERITIES:
             self.problem(line, where, f"unknown severity {severity!r} (use {', '.join(SEVERITIES)})")
@@ -448,7 +454,7 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
                 "id": s.id, "title": s.title, "description": s.description,
                 "applies_when": cond(s.applies_when),
                 "items": [
-                    {"id": i.id, "question": i.question, "why": i.why, "guidance": i.guidance,
+                    {"id": i.id, "title": i.title, "question": i.question, "why": i.why, "guidance": i.guidance,
                      "remediation": i.remediation, "severity": i.severity, "effort": i.effort,
                      "references": list(i.references), "tags": list(i.tags),
                      "applies_when": cond(i.applies_when)}
