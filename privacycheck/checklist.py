@@ -17,6 +17,7 @@ from privacycheck.resources import bundled_checklists
 SEVERITIES = ("critical", "high", "medium", "low")
 EFFORTS = ("low", "medium", "high")
 PROFILE_TYPES = ("bool", "choice", "int")
+LEVELS = ("low", "medium", "high")  # likelihood and impact of a threat, for the risk analysis
 
 CHECKLIST_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FACT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -29,8 +30,10 @@ _QUOTE_OR_BREAK = re.compile(r"""["'\r\n]""")
 
 _ITEM_TEXT = ("question", "why", "guidance", "remediation")
 _ITEM_KEYS = frozenset(
-    {"id", "title", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when"}
+    {"id", "title", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when",
+     "threats", "likelihood", "impact", "addressable"}
 )
+_THREAT_KEYS = frozenset({"id", "title", "description"})
 _SECTION_KEYS = frozenset({"id", "title", "description", "applies_when", "items"})
 _PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels", "default"})
 _HEADER_KEYS = frozenset({"id", "title", "version", "description"})
@@ -67,10 +70,23 @@ class Item:
     tags: tuple[str, ...] = ()
     applies_when: Condition = ()
     title: str = ""  # a short noun phrase naming the safeguard in lists; the question when absent
+    threats: tuple[str, ...] = ()  # ids of the threats this safeguard guards against
+    likelihood: str = ""  # of those threats when the safeguard is not in place: one of LEVELS
+    impact: str = ""  # on clients and the practice if they happen: one of LEVELS
+    addressable: str = ""  # the addressable HIPAA implementation specification it implements, if any
 
     def __post_init__(self) -> None:
         if not self.title:
             object.__setattr__(self, "title", self.question)
+
+
+@dataclass(frozen=True)
+class Threat:
+    """A reasonably anticipated threat to client information (the risk analysis's catalog)."""
+
+    id: str
+    title: str
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,10 @@ class Checklist:
     path: Path
     sha256: str
     bundled: bool = False
+    threats: tuple[Threat, ...] = ()
+
+    def threat(self, threat_id: str) -> Threat | None:
+        return next((t for t in self.threats if t.id == threat_id), None)
 
     def items(self) -> Iterator[Item]:
         for section in self.sections:
@@ -210,6 +230,7 @@ class _Builder:
         self.facts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.id_uses: dict[str, int] = {}
         self.id_lines: dict[str, list[int]] | None = None  # built on first use
+        self.threat_ids: set[str] = set()  # [[threats]] come before the sections that name them
 
     def id_line_index(self) -> dict[str, list[int]]:
         """Every `id = "..."` line of the file, by id: one pass instead of one per id."""
@@ -259,11 +280,12 @@ class _Builder:
             version = ""
         description = self.text_field(header, "description", line, "[checklist]", required=False)
         for key in data:
-            if key not in ("checklist", "profile", "sections"):
+            if key not in ("checklist", "profile", "sections", "threats"):
                 self.problem(tomlfile.line_of(self.text, rf"^\s*\[*{re.escape(key)}\b"), "",
                              f"unknown top-level key {key!r}")
 
         profile = tuple(self.profile_question(raw, n) for n, raw in enumerate(self.table_list(data, "profile")))
+        threats = tuple(t for n, raw in enumerate(self.table_list(data, "threats")) if (t := self.threat(raw, n)))
         raw_sections = self.table_list(data, "sections")
         if not raw_sections:
             self.problem(None, "", "no [[sections]]: a checklist needs at least one section")
@@ -277,8 +299,23 @@ class _Builder:
         return Checklist(
             id=ident, title=title, version=str(version), description=description,
             profile=tuple(p for p in profile if p is not None), sections=tuple(sections),
-            path=self.path, sha256=digest, bundled=bundled,
+            path=self.path, sha256=digest, bundled=bundled, threats=threats,
         )
+
+    def threat(self, raw: dict[str, Any], n: int) -> Threat | None:
+        ident = raw.get("id")
+        line = self.line_of_id(ident)
+        where = f"threat {ident}" if isinstance(ident, str) else f"threat #{n + 1}"
+        self.unknown_keys(raw, _THREAT_KEYS, line, where)
+        if not isinstance(ident, str) or not CHECKLIST_ID.match(ident):
+            self.problem(line, where, "id must be lowercase words joined by dashes")
+            return None
+        if ident in self.threat_ids:
+            self.problem(line, where, f"duplicate threat id {ident!r}")
+            return None
+        self.threat_ids.add(ident)
+        return Threat(ident, self.text_field(raw, "title", line, where),
+                      self.text_field(raw, "description", line, where, required=False))
 
     def table_list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
         raw = data.get(key, [])
@@ -413,11 +450,26 @@ class _Builder:
         references = self.strings(raw, "references", line, where)
         tags = self.strings(raw, "tags", line, where)
         applies_when = self.condition(raw, line, where)
+        threats = self.strings(raw, "threats", line, where)
+        for threat in threats:
+            if threat not in self.threat_ids:
+                self.problem(line, where, f"names threat {threat!r}, which no [[threats]] table defines")
+        levels = {}
+        for key in ("likelihood", "impact"):
+            value = raw.get(key, "")
+            if value and value not in LEVELS or not isinstance(value, str):
+                self.problem(line, where, f"unknown {key} {value!r} (use {', '.join(LEVELS)})")
+                value = ""
+            elif threats and not value:
+                self.problem(line, where, f"names threats but no {key} (use {', '.join(LEVELS)})")
+            levels[key] = value
+        addressable = self.text_field(raw, "addressable", line, where, required=False)
         if ident is None:
             return None
         return Item(
             id=ident, section_id=section_id, severity=str(severity), effort=str(effort),
-            references=references, tags=tags, applies_when=applies_when, **texts,
+            references=references, tags=tags, applies_when=applies_when, threats=threats,
+            addressable=addressable, **levels, **texts,
         )
 
     def strings(self, raw: dict[str, Any], key: str, line: int | None, where: str) -> tuple[str, ...]:
@@ -444,6 +496,7 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
         "path": str(checklist.path),
         "bundled": checklist.bundled,
         "sha256": checklist.sha256,
+        "threats": [{"id": t.id, "title": t.title, "description": t.description} for t in checklist.threats],
         "profile": [
             {"id": p.id, "question": p.question, "type": p.type, "choices": list(p.choices),
              "labels": dict(p.labels), "help": p.help, "default": p.default}
@@ -457,7 +510,8 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
                     {"id": i.id, "title": i.title, "question": i.question, "why": i.why, "guidance": i.guidance,
                      "remediation": i.remediation, "severity": i.severity, "effort": i.effort,
                      "references": list(i.references), "tags": list(i.tags),
-                     "applies_when": cond(i.applies_when)}
+                     "applies_when": cond(i.applies_when), "threats": list(i.threats),
+                     "likelihood": i.likelihood, "impact": i.impact, "addressable": i.addressable}
                     for i in s.items
                 ],
             }
