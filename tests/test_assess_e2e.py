@@ -66,19 +66,23 @@ def start(child: Child, practice: str = "Riverside Counselling") -> None:
     child.send("Sam Lee\r")
     child.expect("anyone else work")
     child.expect("Your answer")
-    child.send("n\r")  # no staff
+    child.send("n")  # no staff: one key
     child.expect("Where is the practice")
     child.expect("Your answer")
-    child.send("\r")  # us
+    child.send("1")  # us
     child.expect("How many clinicians")
     child.expect("Your answer")
     child.send("1\r")
 
 
 def answer(child: Child, question: str, key: str, note: str = "") -> None:
+    """One key answers; with a note, n first and the note line after the answer."""
     child.expect(re.escape(question))
     child.expect("Your answer")
-    child.send(key + "\r")
+    if not note:
+        child.send(key)
+        return
+    child.send("n" + key)
     child.expect("Note or evidence")
     child.send(note + "\r")
 
@@ -97,7 +101,7 @@ def test_stop_half_way_resume_the_next_day_and_finish(mini: Path, tmp_path: Path
     answer(child, "Question 2 of 4", "3")
     child.expect("Question 3 of 4")
     child.expect("Your answer")
-    child.send("b\r")  # back to the paper files, and change the answer
+    child.send("b")  # back to the paper files, and change the answer
     answer(child, "Question 2 of 4", "1", "cabinet bought")
     child.expect("Physical safeguards so far")
     child.expect("Question 3 of 4")
@@ -105,7 +109,7 @@ def test_stop_half_way_resume_the_next_day_and_finish(mini: Path, tmp_path: Path
     child.sendintr()
     assert finished(child) == 130
     first = transcript(child)
-    assert "To continue: privacycheck assess --resume review.toml" in first
+    assert "To continue:\r\n  privacycheck assess --resume review.toml\r\n" in first
 
     path = tmp_path / "review.toml"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -120,13 +124,14 @@ def test_stop_half_way_resume_the_next_day_and_finish(mini: Path, tmp_path: Path
     child = spawn(tmp_path, "assess", "--resume", "review.toml")
     child.expect("Continuing the review of Riverside Counselling")
     child.expect("Is this still right")
-    child.send("\r")
+    child.send("y")
     answer(child, "Question 3 of 4", "3", "old laptop")
     answer(child, "Question 4 of 4", "1")
     child.expect("Overall score")
     child.expect("Write the HTML report next to the answers file")
-    child.send("\r")
-    child.expect("Wrote review-report.html")
+    child.send("y")
+    child.expect("Wrote the HTML report:")
+    child.expect("review-report.html")
     assert finished(child) == 0
     assert not COLOUR.search(first + transcript(child))
 
@@ -146,7 +151,7 @@ def test_sigkill_right_after_an_answer_loses_nothing(mini: Path, tmp_path: Path)
     answer(child, "Question 1 of 4", "3", "door gap")
     child.expect("Question 2 of 4")
     child.expect("Your answer")
-    child.send("2\r")
+    child.send("n2")
     child.expect("Note or evidence")  # the answer is on disk before this prompt shows
     child.kill(signal.SIGKILL)
     child.expect(pexpect.EOF)
