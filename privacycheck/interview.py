@@ -165,8 +165,7 @@ class Interview:
         self.show_header(item)
         while True:
             extra = [(a.value, a.title, a.key) for a in self.extra_actions.values()]
-            picked = self.prompts.status(self.walk.default_status(item), self.walk.can_go_back,
-                                         extra, offer_note=self.notes != "always")
+            picked = self.prompts.status(self.walk.default_status(item), self.walk.can_go_back, extra)
             choice = picked.value
             if choice == "why":
                 self.show_why(item)
@@ -178,7 +177,7 @@ class Interview:
             if choice in STATUS_LABELS:
                 answer = self.walk.record(item, choice)
                 if picked.note or self.notes == "always" or (self.notes == "gaps" and choice in GAPS):
-                    self.walk.note(item, self.prompts.note(answer.note))
+                    self.walk.note(item, self.prompts.note(answer.note, asked=picked.note))
                 if self.training:
                     self.show_why(item, choice)
                 return "answered"

@@ -2,7 +2,9 @@
 the arrow keys show a pointer, and only then does Enter pick the choice it points at.
 
 Enter alone, before any arrow key, picks nothing: a stray Enter (after a note, or pressed
-twice) can never record an answer. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError.
+twice) can never record an answer. A key that no choice has (words meant for a note that
+landed here) makes the prompt ignore every key up to the next Enter, so that a digit in
+them cannot pick an answer. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 
-STRAY_ENTER_HINT = "Enter alone picks nothing: press a key shown, or an arrow key first."
+STRAY_ENTER_HINT = "Enter alone picks nothing: press a key, or an arrow first."
+TYPING_HINT = "Typing is not an answer here; nothing recorded. Enter, then a key."
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class _State:
         self.flag = False
         self.hint = ""
         self.picked: Option | None = None
+        self.typing = False  # a key no choice has: words meant for a text line, ignored to Enter
 
     def move(self, step: int) -> None:
         self.hint = ""
@@ -62,6 +66,8 @@ def pick(message: str, options: Sequence[Option], *, start: str | None = None,
     bindings = KeyBindings()
 
     def choose(event: KeyPressEvent, option: Option) -> None:
+        if state.typing:
+            return
         state.picked = option
         event.app.exit(result=option.value)
 
@@ -82,15 +88,25 @@ def pick(message: str, options: Sequence[Option], *, start: str | None = None,
     def _down(event: KeyPressEvent) -> None:
         state.move(1)
 
+    @bindings.add("<any>")
+    def _typing(event: KeyPressEvent) -> None:
+        if event.data.isprintable() and event.data.strip():
+            state.typing = True
+            state.hint = TYPING_HINT
+
     @bindings.add("enter", eager=True)
     def _enter(event: KeyPressEvent) -> None:
+        if state.typing:
+            state.typing = False
+            return
         if state.pointer is None:
             state.hint = STRAY_ENTER_HINT
             return
         choose(event, options[state.pointer])
 
     def flip(event: KeyPressEvent) -> None:
-        state.flag = not state.flag
+        if not state.typing:
+            state.flag = not state.flag
 
     for key in _cases(toggle.key if toggle is not None else ""):
         bindings.add(key, eager=True)(flip)
@@ -111,7 +127,7 @@ def pick(message: str, options: Sequence[Option], *, start: str | None = None,
                 lines.append(("", f" {toggle.done}"))
             return lines
         note = (toggle.on if state.flag else toggle.off) if toggle is not None else ""
-        words = " ".join(part for part in (instruction, note) if part)
+        words = " · ".join(part for part in (instruction, note) if part)
         if words:
             lines.append(("italic", words))
         for n, option in enumerate(options):

@@ -14,7 +14,7 @@ from typing import TextIO
 from rich.console import Console
 
 from privacycheck.answers import STATUS_LABELS, STATUSES
-from privacycheck.prompts import ACTIONS, NOTE_KEY, Picked, Prompts
+from privacycheck.prompts import ACTIONS, AGAIN_FOR_NO_NOTE, NOTE_KEY, Picked, Prompts
 
 
 class PlainPrompts(Prompts):
@@ -77,11 +77,15 @@ class PlainPrompts(Prompts):
         self.say(f"{STATUS_LABELS.get(value) or titles[value]}{', with a note' if note else ''}.")
         return Picked(value, note)
 
-    def note(self, default: str = "") -> str:
+    def note(self, default: str = "", asked: bool = False) -> str:
         if default:
             typed = self.read(f"Note or evidence, now: {default!r}. Enter keeps it, - removes it:")
             return "" if typed == "-" else (typed or default)
-        return self.read("Note or evidence (Enter for none):")
+        typed = self.read("Note or evidence (Enter for none):")
+        if not typed and asked:
+            self.say(AGAIN_FOR_NO_NOTE + ".")
+            typed = self.read("Note or evidence:")
+        return typed
 
     def text(self, message: str, default: str = "", required: bool = False,
              instruction: str | None = None) -> str:

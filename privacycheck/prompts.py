@@ -6,7 +6,7 @@ in, one line out, for screen readers and dumb terminals). The helpers:
 
 - `heading(console, title)`: a step's or a section's title (a rule; a plain line in plain mode)
 - `status(default, can_go_back, extra, offer_note) -> Picked`: an item's answer or an action
-- `note(default) -> str`: the optional note or evidence line
+- `note(default, asked) -> str`: the optional note or evidence line
 - `select(message, [(value, title)...], default) -> value`: one of a few choices (keys 1-9)
 - `yes_no(message, default) -> bool`: y or n
 - `text(message, default, required) -> str` and `whole_number(message, default) -> int`
@@ -49,9 +49,10 @@ NOTE_KEY = "n"
 NOTE_MODES = ("on-request", "gaps", "always")  # when the note line is offered (--notes)
 GAPS = ("partial", "no", "unknown")  # the answers that --notes gaps asks a note for
 ANSWER_INSTRUCTION = "(press a key)"
-NOTE_TOGGLE = Toggle(NOTE_KEY, off="n: add a note", on="- a note follows (n: none)",
-                     done="- note follows")
+NOTE_TOGGLE = Toggle(NOTE_KEY, off="n: add a note", on="a note will follow (n: no note)",
+                     done="(a note follows)")
 NOTE_INSTRUCTION = "(Enter for none)"
+AGAIN_FOR_NO_NOTE = "Empty: press Enter again to go on without a note"
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,20 @@ class Prompts:
                            toggle=NOTE_TOGGLE if offer_note else None, **self.terminal)
         return Picked(value, note and value in STATUS_LABELS)
 
-    def note(self, default: str = "") -> str:
+    def note(self, default: str = "", asked: bool = False) -> str:
+        """The note line. `asked` (the user pressed n for it): Enter on the empty line goes on
+        only when pressed twice, so a stray Enter cannot send the note's words elsewhere."""
+        tried = [not asked]
+
+        def check(value: str) -> bool | str:
+            if value.strip() or tried[0]:
+                return True
+            tried[0] = True
+            return AGAIN_FOR_NO_NOTE
+
         result: str = self._ask(questionary.text(
-            "Note or evidence", default=default, instruction=NOTE_INSTRUCTION, **self.terminal))
+            "Note or evidence", default=default, instruction=NOTE_INSTRUCTION, validate=check,
+            **self.terminal))
         return " ".join(result.split())
 
     def text(self, message: str, default: str = "", required: bool = False,
