@@ -403,6 +403,10 @@ def test_default_file_name_has_the_practice_and_the_date() -> None:
     assert default_path("Riverside Counselling & Co.", dt.date(2026, 11, 24)) == Path(
         "privacycheck-riverside-counselling-co-2026-11-24.toml")
     assert default_path("!!!", dt.date(2026, 1, 2)).name == "privacycheck-practice-2026-01-02.toml"
+    assert default_path("Dr. María Chen", dt.date(2026, 12, 1)).name == (
+        "privacycheck-dr-maria-chen-2026-12-01.toml")  # accents folded, not dropped
+    assert default_path("Zoë Ångström-Øre", dt.date(2026, 12, 1)).name == (
+        "privacycheck-zoe-angstrom-re-2026-12-01.toml")
 
 
 def test_default_file_that_exists_is_refused(mini: Path, tmp_path: Path,
@@ -432,3 +436,44 @@ def test_resume_and_from_together_are_refused(capsys: pytest.CaptureFixture[str]
     monkeypatch.setattr("sys.stdin", _Terminal())
     assert main(["assess", "--resume", "a.toml", "--from", "b.toml"]) == 2
     assert "do not go together" in capsys.readouterr().err
+
+
+def test_resume_asks_again_what_was_never_answered_then_counts_the_items(new: Options) -> None:
+    drive("Riverside\r" + CTRL_C, new)  # stopped at the assessor
+    code, out = drive("Sam Lee\r" + "n" + "1" + CTRL_C, Options(resume=saved_to(new)))
+    assert code == 130
+    saved = answers.load(saved_to(new))
+    assert saved.assessor == "Sam Lee" and saved.profile == {"staff": False, "jurisdiction": "us"}
+    assert "items answered" not in out  # no count while the profile is unfinished
+    # the last profile question; then the recap of all three, y; then the first item
+    code, out = drive("1\r" + "y" + answer(1) + CTRL_C, Options(resume=saved_to(new)))
+    assert "How many clinicians?" in out and "Your name" not in out
+    assert out.index("How many clinicians?") < out.index("0 of 4 items answered.")
+    assert answers.load(saved_to(new)).answers["physical.sound"].status == "yes"
+
+
+LONG_PROFILE = ('staff = false\npaper_records = true\ntelehealth = false\nminors = false\n'
+                'substance_use = false\njurisdiction = "eu-uk"\nshared_space = true')
+
+
+def test_the_profile_recap_wraps_under_each_entry_at_60_columns(
+        write_answers: Callable[..., Path]) -> None:
+    path = write_answers({}, checklist="therapy-practice", profile=LONG_PROFILE)
+    _code, out = drive("y" + CTRL_C, Options(resume=path))
+    recap = out[out.index("Practice profile:"):].splitlines()[1:]
+    recap = recap[:next(n for n, line in enumerate(recap) if not line.startswith("  "))]
+    assert len(recap) > 7 and all(len(line) <= 60 for line in recap)
+    assert sum(line.startswith("  - ") for line in recap) == 7  # one entry per fact
+    assert all(line.startswith("  - ") or line.startswith("    ") for line in recap)
+    assert "European Union or United Kingdom" in " ".join(" ".join(recap).split())
+    assert not any(line.strip() in ("Yes", "No") for line in recap)  # never alone on a line
+
+
+def test_messages_put_paths_and_commands_on_lines_of_their_own(tmp_path: Path, mini: Path) -> None:
+    deep = tmp_path / "clinics-of-the-western-district" / "2026-annual-reviews"
+    deep.mkdir(parents=True)
+    options = Options(checklist=str(mini), output=deep / "dr-maria-chen-2026-12-01.toml")
+    _code, out = drive(START + CTRL_C, options)
+    command = f"  privacycheck assess --resume {options.output}"
+    assert len(command) > 60 and f"To continue:\n{command}\n" in out
+    assert f"Your answers are saved in\n  {options.output}\n" in out
