@@ -154,3 +154,25 @@ def test_checklists_show_json_and_text(mini: Path) -> None:
     assert data["sections"][1]["items"][0]["remediation"] == "Turn on FileVault or BitLocker."
     text = cli("checklists", "show", str(mini)).stdout
     assert "digital.encryption" in text and "(when jurisdiction is one of 'eu-uk')" in text
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (["asses"], "did you mean 'assess'?"),
+    (["checklists", "lst"], "did you mean 'list'?"),
+    (["report", "a.toml", "-f", "htm"], "did you mean 'html'?"),
+    (["assess", "--plian"], "--plian (did you mean --plain?)"),
+    (["train", "--lst"], "--lst (did you mean --list?)"),
+])
+def test_a_mistyped_command_choice_or_option_gets_a_suggestion(
+        args: list[str], hint: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert hint in err and err.count("\n") == 1
+
+
+def test_nothing_close_is_suggested_for_nonsense(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["xyzzy"])
+    assert "did you mean" not in capsys.readouterr().err
