@@ -176,3 +176,31 @@ def test_nothing_close_is_suggested_for_nonsense(capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit):
         main(["xyzzy"])
     assert "did you mean" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("html", "it is an HTML page (a report?)"),
+    ("json", "it is JSON (a report made with -f json?)"),
+    ("checklist", "it is a checklist"),
+    ("scenario", "it is a training scenario"),
+    ("empty", "it is empty"),
+])
+def test_a_file_that_is_not_an_answers_file_says_what_it_is(
+        kind: str, said: str, tmp_path: Path, write_answers: Callable[..., Path], mini: Path) -> None:
+    from conftest import TINY_SCENARIO
+
+    answers_file = write_answers({"physical.sound": "yes"})
+    html = tmp_path / "report.html"
+    assert main(["report", str(answers_file), "-o", str(html)]) == 0
+    data = tmp_path / "report.json"
+    assert main(["report", str(answers_file), "-o", str(data)]) == 0
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text(TINY_SCENARIO)
+    empty = tmp_path / "empty.toml"
+    empty.write_text("# nothing yet\n")
+    path = {"html": html, "json": data, "checklist": mini, "scenario": scenario, "empty": empty}[kind]
+    done = cli("report", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert f"{path}: not an answers file: {said}" in done.stderr
+    assert "the TOML file 'privacycheck assess' writes" in done.stderr
