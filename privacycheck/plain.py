@@ -16,6 +16,10 @@ from rich.console import Console
 from privacycheck.answers import STATUS_LABELS, STATUSES
 from privacycheck.prompts import ACTIONS, AGAIN_FOR_NO_NOTE, NOTE_KEY, Picked, Prompts
 
+NOTED = "noted:"  # marks a status typed with n (2n): a note follows
+ACTION_WORDS = {"why": "why it matters", "skip": "skip for now", "back": "back",
+                "jump": "jump to a section", "quit": "save and quit"}
+
 
 class PlainPrompts(Prompts):
     plain = True
@@ -63,16 +67,17 @@ class PlainPrompts(Prompts):
             label = STATUS_LABELS[status]
             self.say(f"  {n}. {label}")
             keys[str(n)] = keys[label.lower()] = status
+            if offer_note:
+                keys[f"{n}{NOTE_KEY}"] = keys[f"{NOTE_KEY}{n}"] = NOTED + status
         actions = [a for a in (ACTIONS[0], *extra, *ACTIONS[1:]) if a[0] != "back" or can_go_back]
-        self.say("Or: " + ", ".join(f"{key} {title.rstrip('…').lower()}" for _, title, key in actions) + ".")
-        for value, _title, key in actions:
-            keys[key] = value
+        self.say("Or: " + ", ".join(f"{key} {ACTION_WORDS.get(value, title.lower())}"
+                                    for value, title, key in actions) + ".")
+        keys.update({key: value for value, _title, key in actions})
         if offer_note:
             self.say(f"To add a note, type {NOTE_KEY} after the number, e.g. 2{NOTE_KEY}.")
-            keys.update({f"{n}{NOTE_KEY}": f"{s}+" for n, s in enumerate(STATUSES, start=1)})
         value = self.choose("Your answer:", keys, "Type a number from 1 to 5, or a letter.")
-        note = value.endswith("+")
-        value = value.rstrip("+")
+        note = value.startswith(NOTED)
+        value = value.removeprefix(NOTED)
         titles = {v: t for v, t, _ in actions}
         self.say(f"{STATUS_LABELS.get(value) or titles[value]}{', with a note' if note else ''}.")
         return Picked(value, note)
@@ -111,7 +116,7 @@ class PlainPrompts(Prompts):
 
     def yes_no(self, message: str, default: bool | None = None) -> bool:
         keys = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
-        value = self.choose(f"{message} Type y or n:", keys, "Type y for yes or n for no.")
+        value = self.choose(f"{message} (y or n):", keys, "Type y for yes or n for no.")
         self.say(value.capitalize() + ".")
         return value == "yes"
 

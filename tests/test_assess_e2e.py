@@ -180,3 +180,39 @@ def test_without_a_terminal_assess_says_what_to_use_instead(tmp_path: Path) -> N
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "privacycheck report FILE" in done.stderr and "--resume FILE" in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("how", ["--plain", "TERM=dumb"])
+def test_plain_mode_walks_a_checklist_without_escape_sequences(how: str, mini: Path, tmp_path: Path) -> None:
+    args = ["assess", "-c", "mini.toml", "-o", "review.toml"]
+    if how == "--plain":
+        child = spawn(tmp_path, *args, "--plain")
+    else:
+        first, *rest = command()
+        child = pexpect.spawn(first, [*rest, *args], cwd=str(tmp_path),
+                              env={**environment(), "TERM": "dumb"}, dimensions=(40, 60),
+                              encoding="utf-8", timeout=TIMEOUT)
+        child.logfile_read = io.StringIO()
+    for prompt, typed in [("Name of the practice:", "Riverside Counselling"),
+                          ("Your name (the assessor):", "Sam Lee"),
+                          ("anyone else work", "n"), ("Where is the practice", "1"),
+                          ("How many clinicians", "1"),
+                          ("Question 1 of 4", ""), ("Your answer:", "1"),  # an empty line first
+                          ("Question 2 of 4", "2n"), ("Note or evidence", "door gap"),
+                          ("Question 3 of 4", "3"), ("Question 4 of 4", "why"), ("Your answer:", "w"),
+                          ("What good looks like", "4"),
+                          ("Write the HTML report", "y")]:
+        child.expect(re.escape(prompt))
+        if typed != "why":
+            child.send(typed + "\r")
+    child.expect("review-report.html")
+    assert finished(child) == 0
+    out = transcript(child)
+    assert "\x1b" not in out  # no colour, no cursor movement, nothing redrawn
+    assert "Nothing recorded." in out and "Partly, with a note." in out
+    walk = out.split("Overall score")[0]  # the summary after it is the report's (static) text
+    assert "  1. In place" in walk and not re.search("[█░─]", walk)
+    saved = answers.load(tmp_path / "review.toml")
+    assert {k: (a.status, a.note) for k, a in saved.answers.items()} == {
+        "physical.sound": ("yes", ""), "physical.locks": ("partial", "door gap"),
+        "digital.encryption": ("no", ""), "digital.updates": ("unknown", "")}
