@@ -97,6 +97,8 @@ class Interview:
             if question.help:
                 self.console.print(Text(question.help, style="dim"))
             known = (defaults or {}).get(question.id, self.walk.assessment.profile.get(question.id))
+            if known is not None:  # shown, not taken: its key keeps it (Enter alone picks nothing)
+                self.console.print(Text(f"Answered before: {question.shown(known)}", style="dim"))
             value = ask_fact(self.prompts, question, known if known is not None else question.default)
             self.walk.set_profile(question.id, value)
 

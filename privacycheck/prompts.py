@@ -49,7 +49,7 @@ NOTE_KEY = "n"
 NOTE_MODES = ("on-request", "gaps", "always")  # when the note line is offered (--notes)
 GAPS = ("partial", "no", "unknown")  # the answers that --notes gaps asks a note for
 ANSWER_INSTRUCTION = "(press a key)"
-NOTE_TOGGLE = Toggle(NOTE_KEY, off="n: add a note", on="a note will follow (n: no note)",
+NOTE_TOGGLE = Toggle(NOTE_KEY, off="n: add a note", on="a note follows (n: none)",
                      done="(a note follows)")
 NOTE_INSTRUCTION = "(Enter for none)"
 AGAIN_FOR_NO_NOTE = "Empty: press Enter again to go on without a note"

@@ -40,18 +40,18 @@ ITEMS = (("physical.sound", "partial", "2"), ("physical.locks", "no", "3"),
          ("digital.encryption", "yes", "1"), ("digital.updates", "unknown", "4"))
 
 STEPS = [
-    Step(("Name of the practice",), "Riverside Counselling", details={"practice": "Riverside Counselling"}),
-    Step(("assessor",), "Sam Lee", details={"assessor": "Sam Lee"}),
-    Step(("anyone else work", "Your answer"), "n", profile={"staff": False}),
-    Step(("Where is the practice", "Your answer"), "", profile={"jurisdiction": "us"}),
-    Step(("How many clinicians", "Your answer"), "1", profile={"clinicians": 1}),
+    Step(("Name of the practice",), "Riverside Counselling\r", details={"practice": "Riverside Counselling"}),
+    Step(("assessor",), "Sam Lee\r", details={"assessor": "Sam Lee"}),
+    Step(("anyone else work", "Your answer"), "n", profile={"staff": False}),  # one key
+    Step(("Where is the practice", "Your answer"), "1", profile={"jurisdiction": "us"}),
+    Step(("How many clinicians", "Your answer"), "1\r", profile={"clinicians": 1}),
 ]
 for number, (item_id, status, key) in enumerate(ITEMS, start=1):
-    STEPS.append(Step((re.escape(f"Question {number} of {len(ITEMS)}"), "Your answer"), key,
-                      status=(item_id, status)))
-    STEPS.append(Step(("Note or evidence",), f"note {number}", note=(item_id, f"note {number}")))
+    STEPS.append(Step((re.escape(f"Question {number} of {len(ITEMS)}"), "Your answer"), "n" + key,
+                      status=(item_id, status)))  # n: a note follows the answer
+    STEPS.append(Step(("Note or evidence",), f"note {number}\r", note=(item_id, f"note {number}")))
 # The last prompt: the offer to write the report, once everything is answered.
-STEPS.append(Step(("Write the HTML report",), ""))
+STEPS.append(Step(("Write the HTML report",), "y"))
 
 
 def expected(given: list[Step]) -> tuple[dict[str, str], dict[str, Any], dict[str, tuple[str, str]]]:
@@ -106,7 +106,7 @@ def test_sigkill_at_any_prompt_keeps_every_earlier_answer(tmp_path: Path) -> Non
                     child.close()
                     assert child.signalstatus == signal.SIGKILL, transcript(child)
                 else:
-                    child.send(step.keys + "\r")
+                    child.send(step.keys)
     finally:
         for child in children:
             if child.isalive():
