@@ -19,6 +19,7 @@ def open_review(path: Path, checklist: str | None = None) -> tuple[Checklist, As
     else:
         model = checklists.load(assessment.checklist, base=path.parent)
     scoring.check_profile(model, assessment, str(path))
+    answers.check_threats(path, assessment, {t.id for t in model.threats})
     return model, assessment
 
 
