@@ -52,7 +52,7 @@ _INVENTORY_KEYS = ("name", "kind", "provider", "baa", "encrypted", "note")
 
 # The decision 45 CFR 164.306(d)(3) asks for about an addressable implementation specification.
 ADDRESSABLE_DECISIONS = {
-    "implemented": "Implemented as specified",
+    "implemented": "Implement as specified",
     "alternative": "An equivalent alternative measure",
     "not-reasonable": "Not reasonable and appropriate (reason documented)",
 }
