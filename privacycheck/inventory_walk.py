@@ -142,6 +142,8 @@ class InventoryStep:
             self.store(rows)
             return changed
 
+        if new:  # the choice to add it is saved before its details are asked
+            entry = save(entry)
         name = self.prompts.text("Its name in your practice", default=entry.name, required=True,
                                  instruction="(e.g. SimplePractice, the office laptop; Enter keeps it)")
         entry = save(InventoryEntry(name=name, kind=kind, provider=entry.provider, baa=entry.baa,
