@@ -33,7 +33,7 @@ CSV_COLUMNS = (
 )
 LABELS = {**STATUS_LABELS, "unanswered": "Not answered"}
 BAA_LABELS = dict(zip(BAA_STATES, ("signed", "not signed", "not known", "not needed"), strict=True))
-ENCRYPTED_LABELS = {"yes": "encrypted", "no": "not encrypted", "unknown": "not known"}
+ENCRYPTED_LABELS = {"yes": "encrypted", "no": "not encrypted", "unknown": "encryption not known"}
 SCOPE = (
     "All client information the practice creates, receives, keeps or sends, on paper and "
     "electronically (including electronic protected health information), wherever it is "
