@@ -123,7 +123,7 @@ class _Session:
         old: Assessment | None = None
         model: Checklist
         if previous is not None:
-            model, old = review.open_review(previous, self.options.checklist)
+            model, old = review.open_review(previous, self.options.checklist, strict_threats=False)
         else:
             model = checklist.load(self.options.checklist or DEFAULT_CHECKLIST)
         self._intro(model)

@@ -123,3 +123,18 @@ def test_solo_practice_inventory_and_risk_step_stay_short(new: Options) -> None:
     _, _, with_steps = drive(START + INVENTORY + ITEMS + ADDRESSABLE + ENTER + "n\r", new)
     base = 2 + 3 + 8 + 1  # details, profile, items with notes, the report offer
     assert with_steps - base == 17
+
+
+def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Options, tmp_path: Path) -> None:
+    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + ENTER + "n\r", new)
+    assert new.output is not None
+    other = tmp_path / "other.toml"
+    other.write_text((tmp_path / "mini-risk.toml").read_text()
+                     .replace('id = "mini-risk"', 'id = "other"')
+                     .replace('threats = ["overheard"]', 'threats = ["paper-access"]')
+                     .replace('[[threats]]\nid = "overheard"\ntitle = "Overheard session"\n'
+                              'description = "Someone hears what a client says."\n', ''))
+    nxt = Options(previous=new.output, checklist=str(other), output=tmp_path / "next.toml")
+    drive("Riverside Counselling\r" + "Sam Lee\r" + ENTER * 3 + "y\r", nxt)
+    saved = answers.load(tmp_path / "next.toml")
+    assert saved.risks == {} and len(saved.inventory) == 2
