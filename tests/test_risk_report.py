@@ -98,3 +98,15 @@ def test_without_a_threat_catalog_it_says_so(tmp_path: Path, mini: Path,
     path.write_text(answers_toml({"physical.sound": "yes"}))
     out = run(capsys, "report", str(path), "--risk-analysis")
     assert "the checklist has no threat catalog" in out
+
+
+def test_demo_practice_with_a_threat_catalog_gets_an_inventory_and_a_risk_analysis(tmp_path: Path) -> None:
+    from risk_fixtures import write_checklist
+
+    from privacycheck import checklist, demo, risk, scoring
+
+    model = checklist.load(str(write_checklist(tmp_path)))
+    example = demo.assessment(model)
+    assert example.inventory == demo.INVENTORY and set(example.risks) == {"overheard"}
+    analysis = risk.analyse(scoring.score(model, example))
+    assert analysis.has_catalog and not any("inventory" in m for m in analysis.missing)
