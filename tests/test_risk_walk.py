@@ -138,3 +138,14 @@ def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Opti
     drive("Riverside Counselling\r" + "Sam Lee\r" + ENTER * 3 + "y\r", nxt)
     saved = answers.load(tmp_path / "next.toml")
     assert saved.risks == {} and len(saved.inventory) == 2
+
+
+def test_a_finished_review_reaches_the_risk_step_on_resume(new: Options) -> None:
+    drive(START + INVENTORY + ITEMS + ENTER * 2 + "n\r", new)  # finished, ratings kept
+    assert new.output is not None
+    resume = Options(resume=new.output, checklist=new.checklist)
+    # profile right, inventory right; no item open: the risk step; transfer the first risk
+    keys = "y\r" + "y\r" + DOWN + ENTER + ENTER + ENTER + DOWN * 2 + ENTER + "Acme Insurance\r" + ENTER + "n\r"
+    code, screen, _ = drive(keys, resume)
+    assert code == 0, screen
+    assert answers.load(new.output).risks == {"overheard": RiskAnswer(decision="transfer", transfer_to="Acme Insurance")}
