@@ -24,7 +24,7 @@ feed keys through prompt_toolkit's pipe input.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +46,7 @@ ACTIONS = (
     ("quit", "Save and quit", "q"),
 )
 NOTE_KEY = "n"
+SELECT_KEYS = "123456789abcdefghijklmnopqrstuvwxyz"  # the keys of a list's entries, in order
 NOTE_MODES = ("on-request", "gaps", "always")  # when the note line is offered (--notes)
 GAPS = ("partial", "no", "unknown")  # the answers that --notes gaps asks a note for
 ANSWER_INSTRUCTION = "(press a key)"
@@ -97,8 +98,15 @@ class Prompts:
     def __init__(self, **terminal: Any) -> None:
         self.terminal = terminal  # input= / output= for tests; empty for the real terminal
 
-    def _ask(self, question: questionary.Question) -> Any:
-        return _raise_on_eof(question).unsafe_ask()
+    def _ask(self, question: questionary.Question | Callable[[], Any]) -> Any:
+        """Every prompt goes through here: a questionary line of text, or a key pick."""
+        if isinstance(question, questionary.Question):
+            return _raise_on_eof(question).unsafe_ask()
+        return question()
+
+    def _pick(self, message: str, options: Sequence[Option], **kw: Any) -> tuple[str, bool]:
+        result: tuple[str, bool] = self._ask(lambda: pick(message, options, **kw, **self.terminal))
+        return result
 
     def heading(self, console: Console, title: str) -> None:
         console.print(Rule(Text(title, style="bold"), align="left"))
@@ -113,8 +121,8 @@ class Prompts:
         options += [Option(value, title, key, gap_before=n == 0)
                     for n, (value, title, key) in enumerate(
                         a for a in actions if a[0] != "back" or can_go_back)]
-        value, note = pick("Your answer", options, start=default, instruction=ANSWER_INSTRUCTION,
-                           toggle=NOTE_TOGGLE if offer_note else None, **self.terminal)
+        value, note = self._pick("Your answer", options, start=default, instruction=ANSWER_INSTRUCTION,
+                                 toggle=NOTE_TOGGLE if offer_note else None)
         return Picked(value, note and value in STATUS_LABELS)
 
     def note(self, default: str = "", asked: bool = False) -> str:
@@ -145,11 +153,12 @@ class Prompts:
 
     def select(self, message: str, choices: Sequence[tuple[str, str]],
                default: str | None = None, instruction: str | None = None) -> str:
-        """Pick one of (value, title) pairs by its number (1-9) or the arrows; returns the value."""
-        options = [Option(value, title, str(n) if n <= 9 else "")
-                   for n, (value, title) in enumerate(choices, start=1)]
-        value, _ = pick(message, options, start=default,
-                        instruction=instruction or ANSWER_INSTRUCTION, **self.terminal)
+        """Pick one of (value, title) pairs by its key (1-9, then a-z) or the arrows; returns the
+        value. `default` is where the arrows start: Enter alone does not take it."""
+        options = [Option(value, title, SELECT_KEYS[n] if n < len(SELECT_KEYS) else "")
+                   for n, (value, title) in enumerate(choices)]
+        value, _ = self._pick(message, options, start=default,
+                              instruction=instruction or ANSWER_INSTRUCTION)
         return value
 
     def pause(self, message: str, instruction: str | None = None) -> str:
@@ -161,7 +170,7 @@ class Prompts:
         """y or n at once (Enter alone answers nothing); `default` is where the arrows start."""
         options = [Option("yes", "Yes", "y"), Option("no", "No", "n")]
         start = None if default is None else ("yes" if default else "no")
-        value, _ = pick(message, options, start=start, instruction="(y or n)", **self.terminal)
+        value, _ = self._pick(message, options, start=start, instruction="(y or n)")
         return value == "yes"
 
     def whole_number(self, message: str, default: int | None = None) -> int:

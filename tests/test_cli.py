@@ -21,7 +21,7 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     """Run the installed console script (as a user would), falling back to -m."""
     exe = shutil.which("privacycheck")
     command = [exe] if exe else [sys.executable, "-m", "privacycheck"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=cwd,
+    return subprocess.run([*command, *args], check=False, capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, "NO_COLOR": "1"}, timeout=60)
 
 

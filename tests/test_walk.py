@@ -464,7 +464,7 @@ def test_the_profile_recap_wraps_under_each_entry_at_60_columns(
     recap = recap[:next(n for n, line in enumerate(recap) if not line.startswith("  "))]
     assert len(recap) > 7 and all(len(line) <= 60 for line in recap)
     assert sum(line.startswith("  - ") for line in recap) == 7  # one entry per fact
-    assert all(line.startswith("  - ") or line.startswith("    ") for line in recap)
+    assert all(line.startswith(("  - ", "    ")) for line in recap)
     assert "European Union or United Kingdom" in " ".join(" ".join(recap).split())
     assert not any(line.strip() in ("Yes", "No") for line in recap)  # never alone on a line
 
