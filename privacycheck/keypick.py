@@ -19,7 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 
 STRAY_ENTER_HINT = "Enter alone picks nothing: press a key, or an arrow first."
-TYPING_HINT = "Typing is not an answer here; nothing recorded. Enter, then a key."
+TYPING_HINT = "Typed text is not an answer: press Enter, then a key."
 
 
 @dataclass(frozen=True)
