@@ -21,6 +21,12 @@ ACTION_WORDS = {"why": "why it matters", "skip": "skip for now", "back": "back",
                 "jump": "jump to a section", "quit": "save and quit"}
 
 
+def shown(text: str) -> str:
+    """`text` safe for a terminal: a control character (from a file: a name, a note) is
+    written as its code, e.g. \\x1b, never sent as such."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 class PlainPrompts(Prompts):
     plain = True
 
@@ -32,12 +38,12 @@ class PlainPrompts(Prompts):
     # ------------------------------------------------------------ lines in and out
 
     def say(self, line: str = "") -> None:
-        self.stdout.write(line + "\n")
+        self.stdout.write(shown(line) + "\n")
         self.stdout.flush()
 
     def read(self, prompt: str) -> str:
         """One line typed after `prompt`; end of input (Ctrl-D) raises EOFError."""
-        self.stdout.write(prompt + " ")
+        self.stdout.write(shown(prompt) + " ")
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:

@@ -175,3 +175,13 @@ def test_words_typed_at_an_answer_prompt_are_not_taken_as_keys(new: Options) -> 
     drive(keys, new)
     assert {k: a.status for k, a in answers.load(saved_to(new)).answers.items()} == {
         "physical.sound": "no"}
+
+
+def test_plain_mode_never_sends_control_characters_from_a_file(
+        write_answers: Callable[..., Path], tmp_path: Path) -> None:
+    last = write_answers({"physical.sound": "yes"}, name="2025.toml")
+    last.write_text(last.read_text().replace('practice = "Test Practice"',
+                                             'practice = "Test\\u001b[31m Practice"'))
+    code, out = plain_drive([], Options(output=tmp_path / "2026.toml", previous=last))
+    assert code == 130
+    assert "\x1b" not in out and "Test\\x1b[31m Practice" in out
