@@ -185,3 +185,19 @@ def test_plain_mode_never_sends_control_characters_from_a_file(
     code, out = plain_drive([], Options(output=tmp_path / "2026.toml", previous=last))
     assert code == 130
     assert "\x1b" not in out and "Test\\x1b[31m Practice" in out
+
+
+def test_a_bad_notes_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from test_walk import _Terminal
+
+    from privacycheck.cli import main
+
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setenv("PRIVACYCHECK_NOTES", "sometimes")
+    assert main(["assess"]) == 2
+    err = capsys.readouterr().err
+    assert "PRIVACYCHECK_NOTES='sometimes': expected one of on-request, gaps, always" in err
+    with pytest.raises(SystemExit):
+        main(["assess", "--notes", "sometimes"])
+    assert "invalid choice: 'sometimes'" in capsys.readouterr().err
