@@ -46,6 +46,7 @@ class ItemChange:
     old_status: str | None  # yes | partial | no | unknown | na | unanswered; None: not asked
     new_status: str | None
     category: str  # one of CATEGORIES
+    title: str = ""  # the item's short name, shown in every list
     why: str = ""  # for new / removed / (not_|now_)applicable: the reason in a few words
     open_reviews: int = 0  # still_open: consecutive reviews, ending with NEW, it has been open
 
@@ -166,7 +167,7 @@ def compare(old: Review, new: Review,
                     break
                 reviews += 1
         changes.append(ItemChange(
-            item_id=item_id, question=item.question, section_id=item.section_id,
+            item_id=item_id, question=item.question, title=item.title, section_id=item.section_id,
             severity=item.severity, old_status=o.status if o else None,
             new_status=n.status if n else None, category=category, why=why, open_reviews=reviews,
         ))

@@ -36,6 +36,15 @@ def test_every_item_is_complete_and_cited(model: checklist.Checklist) -> None:
         assert re.match(r"^[a-z0-9]+\.[a-z0-9]+(-[a-z0-9]+)*$", item.id), item.id
 
 
+def test_every_item_has_a_short_title_naming_the_safeguard(model: checklist.Checklist) -> None:
+    titles = [item.title for item in model.items()]
+    for item in model.items():
+        assert item.title != item.question, item.id
+        assert 8 <= len(item.title) <= checklist.TITLE_MAX, (item.id, item.title)
+        assert item.title[0].isupper() and not item.title.endswith((".", "?", ":")), (item.id, item.title)
+    assert len(set(titles)) == len(titles), "titles repeat"
+
+
 def test_questions_are_questions(model: checklist.Checklist) -> None:
     for item in model.items():
         assert item.question.rstrip().endswith("?"), item.id
