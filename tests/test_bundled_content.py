@@ -45,6 +45,62 @@ def test_every_item_has_a_short_title_naming_the_safeguard(model: checklist.Chec
     assert len(set(titles)) == len(titles), "titles repeat"
 
 
+THREATS = ("lost-device", "misdirected-message", "overheard", "phishing", "ransomware", "improper-disclosure",
+           "paper-access", "vendor-breach", "disaster", "records-loss", "snooping")
+# The addressable implementation specifications of 45 CFR 164.308, 164.310 and 164.312
+# (each marked "(Addressable)" in the rule text and in Appendix A to Subpart C).
+ADDRESSABLE = {
+    "45 CFR 164.308(a)(3)(ii)(A)", "45 CFR 164.308(a)(3)(ii)(B)", "45 CFR 164.308(a)(3)(ii)(C)",
+    "45 CFR 164.308(a)(4)(ii)(B)", "45 CFR 164.308(a)(4)(ii)(C)",
+    "45 CFR 164.308(a)(5)(ii)(A)", "45 CFR 164.308(a)(5)(ii)(B)", "45 CFR 164.308(a)(5)(ii)(C)",
+    "45 CFR 164.308(a)(5)(ii)(D)", "45 CFR 164.308(a)(7)(ii)(D)", "45 CFR 164.308(a)(7)(ii)(E)",
+    "45 CFR 164.310(a)(2)(i)", "45 CFR 164.310(a)(2)(ii)", "45 CFR 164.310(a)(2)(iii)", "45 CFR 164.310(a)(2)(iv)",
+    "45 CFR 164.310(d)(2)(iii)", "45 CFR 164.310(d)(2)(iv)",
+    "45 CFR 164.312(a)(2)(iii)", "45 CFR 164.312(a)(2)(iv)", "45 CFR 164.312(c)(2)",
+    "45 CFR 164.312(e)(2)(i)", "45 CFR 164.312(e)(2)(ii)",
+}
+
+
+def test_the_threat_catalog_comes_first_and_is_complete(model: checklist.Checklist) -> None:
+    assert tuple(t.id for t in model.threats) == THREATS
+    for threat in model.threats:
+        assert threat.title and len(threat.title) <= checklist.TITLE_MAX, threat.id
+        assert threat.description.endswith(".") and threat.description.count(". ") == 0, threat.id
+    text = (data_dir("checklists") / f"{CORE}.toml").read_text()
+    assert text.index("[[threats]]") < text.index("[[sections]]")
+
+
+def test_every_item_names_its_threats_likelihood_and_impact(model: checklist.Checklist) -> None:
+    used: set[str] = set()
+    for item in model.items():
+        assert 1 <= len(item.threats) <= 3, item.id
+        assert item.likelihood in checklist.LEVELS and item.impact in checklist.LEVELS, item.id
+        used |= set(item.threats)
+    assert used == set(THREATS), "every threat is guarded against by some item"
+
+
+def test_the_ratings_are_consistent(model: checklist.Checklist) -> None:
+    encryption = model.item("digital.encryption-computers")
+    assert encryption is not None
+    assert (encryption.threats, encryption.likelihood, encryption.impact) == (("lost-device",), "medium", "high")
+    for item in model.items():
+        if item.severity == "critical":
+            assert item.impact == "high", item.id  # a critical gap is one whose harm is high
+
+
+def test_addressable_names_a_real_addressable_specification_the_item_cites(model: checklist.Checklist) -> None:
+    marked = [item for item in model.items() if item.addressable]
+    assert len(marked) >= 12
+    for item in marked:
+        assert item.addressable in ADDRESSABLE, (item.id, item.addressable)
+        standard = item.addressable.split("(ii)")[0].split("(2)")[0]
+        assert any(ref.startswith(standard) for ref in item.references), (item.id, item.addressable)
+    assert {"45 CFR 164.312(a)(2)(iv)", "45 CFR 164.312(e)(2)(ii)", "45 CFR 164.312(a)(2)(iii)",
+            "45 CFR 164.308(a)(5)(ii)(B)"} <= {i.addressable for i in marked}
+    for item in model.items():  # required specifications and standards are never marked addressable
+        assert not item.addressable.startswith(("45 CFR 164.312(b)", "45 CFR 164.308(a)(1)")), item.id
+
+
 def test_questions_are_questions(model: checklist.Checklist) -> None:
     for item in model.items():
         assert item.question.rstrip().endswith("?"), item.id
