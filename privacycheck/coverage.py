@@ -85,7 +85,10 @@ CITATION_FORMS = (
     re.compile(r"^42 CFR 2\.\d{1,2}(\([a-z0-9]+\)|\([ivx]+\)|\([A-Z]\))*$"),
     re.compile(r"^APA Ethics Code \d{1,2}\.\d{2}$"),
     re.compile(r"^ACA Code of Ethics [A-I]\.\d{1,2}(\.[a-z])?$"),
-    re.compile(r"^(UK )?GDPR Art\. \d{1,2}(\(\d+\))?(\([a-z]\))?$"),
+    re.compile(r"^(UK )?GDPR Art\. \d{1,2}(\(\d+[A-Z]?\))?(\([a-z]\))?$"),
+    re.compile(r"^45 CFR 171\.\d{3}(\([a-z0-9]+\))*$"),  # information blocking
+    re.compile(r"^DPA 2018 (s\.\d{1,3}[A-Z]?|Sch\. \d{1,2} para\. \d{1,2})$"),  # UK Data Protection Act 2018
+    re.compile(r"^SI 2018/480 reg\. \d$"),  # Data Protection (Charges and Information) Regulations 2018
 )
 
 

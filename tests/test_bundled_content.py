@@ -164,10 +164,78 @@ def test_severities_are_calibrated(model: checklist.Checklist) -> None:
 def test_citation_forms() -> None:
     good = ["45 CFR 164.312(a)(2)(iv)", "45 CFR 164.308(a)(1)(ii)(A)", "APA Ethics Code 4.05",
             "ACA Code of Ethics B.1.d", "42 CFR 2.31", "GDPR Art. 33", "UK GDPR Art. 9(2)(h)",
-            "45 CFR 164.520"]
-    bad = ["HIPAA", "45 CFR 164.312 (a)", "APA 4.05", "ACA B.1.d", "GDPR Article 33", "42 CFR Part 2"]
+            "45 CFR 164.520", "UK GDPR Art. 15(1A)", "DPA 2018 s.10", "DPA 2018 s.164A", "DPA 2018 Sch. 1 para. 2",
+            "SI 2018/480 reg. 2", "45 CFR 171.103"]
+    bad = ["HIPAA", "45 CFR 164.312 (a)", "APA 4.05", "ACA B.1.d", "GDPR Article 33", "42 CFR Part 2",
+           "DPA 2018 Schedule 1", "Data Protection Act 2018 s.10", "45 CFR Part 171"]
     assert all(coverage.well_formed(c) for c in good)
     assert not any(coverage.well_formed(c) for c in bad)
+
+
+EVERYTHING = {"staff": True, "paper_records": True, "telehealth": True, "minors": True, "substance_use": False,
+              "shared_space": True}
+HIPAA_WORDS = re.compile(r"\bHIPAA\b|\bHHS\b|\bBAA\b|[Bb]usiness associate|Notice of Privacy Practices"
+                         r"|[Pp]sychotherapy notes|\b60 days\b|\bOffice for Civil Rights\b")
+IN_THE_US = re.compile(r"\b[Ii]n the US\b|\(US\)|\bUS federal\b")
+
+
+def sentences(item: checklist.Item) -> list[tuple[str, str]]:
+    return [(field, s) for field in ("title", "question", "why", "guidance", "remediation")
+            for s in re.split(r"(?<=[.?!])\s+", getattr(item, field))]
+
+
+@pytest.mark.parametrize("place", ["eu-uk", "other"])
+def test_outside_the_us_hipaa_is_never_stated_as_binding(model: checklist.Checklist, place: str) -> None:
+    """A UK counsellor is never told that HIPAA protects her notes: US rules appear only as "in the US"."""
+    assert HIPAA_WORDS.search("HIPAA gives psychotherapy notes extra protection.")
+    assert not IN_THE_US.search("HIPAA gives psychotherapy notes extra protection.")
+    items = model.applicable_items({**EVERYTHING, "jurisdiction": place})
+    assert len(items) > 50
+    for item in items:
+        for field, sentence in sentences(item):
+            if HIPAA_WORDS.search(sentence):
+                assert IN_THE_US.search(sentence), (place, item.id, field, sentence)
+        assert not HIPAA_WORDS.search(item.question) or "in the US" in item.question, (place, item.id)
+
+
+@pytest.mark.parametrize("place", ["eu-uk", "other"])
+def test_us_only_items_and_references_stay_in_the_us(model: checklist.Checklist, place: str) -> None:
+    shown = {i.id for i in model.applicable_items({**EVERYTHING, "jurisdiction": place})}
+    us_only = {"procedural.psychotherapy-notes", "procedural.privacy-notice", "procedural.right-of-access",
+               "procedural.business-associates", "procedural.breach-notification"}
+    assert not shown & us_only
+    assert ("gdpr.process-notes" in shown) == (place == "eu-uk")
+    assert ("procedural.safeguarding" in shown) == (place == "eu-uk")
+    assert ("procedural.exceptions" in shown) == (place == "other")
+    if place == "other":
+        assert {"procedural.privacy-information", "procedural.records-access", "procedural.vendor-agreements",
+                "procedural.breach-duties"} <= shown
+
+
+def test_a_us_practice_sees_no_gdpr_item(model: checklist.Checklist) -> None:
+    items = model.applicable_items({**EVERYTHING, "substance_use": True, "jurisdiction": "us"})
+    assert not [i.id for i in items if i.section_id == "gdpr"]
+    assert not [i.id for i in items if any("GDPR" in r or r.startswith(("DPA ", "SI ")) for r in i.references)]
+    for item in items:
+        assert "safeguarding duties" not in item.question, item.id
+    other = {i.id for i in model.applicable_items({**EVERYTHING, "jurisdiction": "other"})}
+    assert {"procedural.privacy-information", "procedural.breach-duties"} <= other - {i.id for i in items}
+
+
+def test_risk_of_harm_to_self_is_part_of_the_exceptions(model: checklist.Checklist) -> None:
+    for ident in ("procedural.exceptions", "procedural.safeguarding"):
+        item = model.item(ident)
+        assert item is not None
+        assert "suicide" in item.question and "self-harm" in item.question, ident
+
+
+def test_psychotherapy_notes_name_hipaas_real_exceptions(model: checklist.Checklist) -> None:
+    item = model.item("procedural.psychotherapy-notes")
+    assert item is not None
+    assert item.applies_when and "45 CFR 164.512(j)(1)(i)" in item.references
+    for words in ("defending yourself in a legal action", "HHS", "oversight of the notes' author",
+                  "serious and imminent threat"):
+        assert words in item.guidance, words
 
 
 def test_eu_uk_practice_is_not_addressed_as_a_us_state(model: checklist.Checklist) -> None:
