@@ -11,7 +11,7 @@ from privacycheck.resources import bundled_checklists, data_dir
 
 CORE = "therapy-practice"
 SOLO = {"staff": False, "paper_records": True, "telehealth": False, "minors": False,
-        "substance_use": False, "jurisdiction": "us", "shared_space": False}
+        "substance_use": False, "part2_program": False, "jurisdiction": "us", "shared_space": False}
 
 
 @pytest.fixture(scope="module")
@@ -236,6 +236,26 @@ def test_psychotherapy_notes_name_hipaas_real_exceptions(model: checklist.Checkl
     for words in ("defending yourself in a legal action", "HHS", "oversight of the notes' author",
                   "serious and imminent threat"):
         assert words in item.guidance, words
+
+
+def test_part2_as_amended_in_2024(model: checklist.Checklist) -> None:
+    question = next(q for q in model.profile if q.id == "substance_use")
+    for words in ("receive records", "tax-exempt", "DEA registration that covers controlled substances used to treat"):
+        assert words in question.question + " " + question.help, words
+    holder = {i.id for i in model.applicable_items({**SOLO, "substance_use": True})}
+    program = {i.id for i in model.applicable_items({**SOLO, "substance_use": True, "part2_program": True})}
+    assert {"part2.consent-form", "part2.redisclosure-notice", "part2.security-policies", "part2.legal-requests",
+            "part2.privacy-notice"} <= holder
+    assert program - holder == {"part2.patient-notice", "part2.counseling-notes", "part2.patient-rights",
+                                "part2.permitted-disclosures"}
+    text = " ".join(f"{i.question} {i.why} {i.guidance} {i.remediation}" for i in model.items() if i.section_id == "part2")
+    assert "compliance required since 16 February 2026" in text
+    assert "from February 2026" not in text
+    for words in ("single consent", "SUD counseling notes", "accounting of disclosures", "to complain",
+                  "breach", "civil penalties"):
+        assert words in text, words
+    cited = {r for i in model.items() for r in i.references}
+    assert {"42 CFR 2.25", "42 CFR 2.26", "42 CFR 2.4", "42 CFR 2.11", "42 CFR 2.3"} <= cited
 
 
 def test_eu_uk_practice_is_not_addressed_as_a_us_state(model: checklist.Checklist) -> None:
