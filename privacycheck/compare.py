@@ -157,6 +157,9 @@ def compare(old: Review, new: Review,
         category, why = verdict
         item = b.checklist.item(item_id) or a.checklist.item(item_id)
         assert item is not None
+        before = a.checklist.item(item_id)
+        if not why and before is not None and before.question != item.question:
+            why = f"reworded in checklist {b.checklist.version}"
         o, n = old_items.get(item_id), new_items.get(item_id)
         reviews = 0
         if category == "still_open":

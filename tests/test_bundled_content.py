@@ -331,3 +331,12 @@ def test_eu_uk_practice_is_not_addressed_as_a_us_state(model: checklist.Checklis
                     assert alternative.search(sentence) or IN_THE_US.search(sentence), (item.id, field, sentence)
         if us_only.search(item.question):
             assert eu_uk.search(item.question), (item.id, item.question)
+
+
+def test_the_previous_version_is_kept_unchanged_for_compare() -> None:
+    from privacycheck.resources import archived_checklist
+
+    path = archived_checklist(CORE, "2026.1")
+    assert path is not None and checklist.validate(path) == []
+    assert checklist.load(str(path)).version == "2026.1"
+    assert archived_checklist(CORE, "../2026.1") is None and archived_checklist("../x", "2026.1") is None
