@@ -212,11 +212,14 @@ def load(name: str, base: Path | None = None) -> Checklist:
 _NOTED: set[Path] = set()
 
 
-def untitled_warning(checklist: Checklist) -> str:
-    """The one-line warning for a checklist whose items lack titles (the question stands in)."""
+def untitled_warning(checklist: Checklist, about: Path | None = None) -> str:
+    """The one-line warning for a checklist whose items lack titles (the question stands in);
+    `about` names the file being validated when that is not the checklist (a scenario)."""
     n = checklist.untitled
-    return (f"{checklist.path}: warning: {n} item{'s have' if n != 1 else ' has'} no title; "
-            "lists show the question instead")
+    items = f"{n} item{'s have' if n != 1 else ' has'} no title; lists show the question instead"
+    if about is None:
+        return f"{checklist.path}: warning: {items}"
+    return f"{about}: warning: in its checklist {checklist.path}, {items}"
 
 
 def _note_untitled(checklist: Checklist) -> None:

@@ -70,6 +70,17 @@ def test_third_party_checklist_without_titles_warns_once_and_validates(mini: Pat
     assert model.item("physical.locks").title == "Are paper files locked away?"  # type: ignore[union-attr]
 
 
+def test_a_scenario_on_an_untitled_checklist_validates_with_one_warning(mini: Path, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    tiny = tmp_path / "tiny.toml"
+    tiny.write_text(TINY_SCENARIO)
+    assert main(["checklists", "validate", str(tiny)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"{tiny}: warning: in its checklist {mini}, 7 items have no title; "
+                      "lists show the question instead")
+    assert out[1].startswith(f"{tiny}: OK (scenario") and len(out) == 2
+
+
 def test_the_warning_on_load_is_one_stderr_line_for_a_person_at_a_terminal(
         mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     class Terminal(io.StringIO):

@@ -88,7 +88,7 @@ def _validate(args: argparse.Namespace) -> int:
         elif is_scenario:
             s = scenario.load(str(path))
             if s.checklist.untitled:
-                print(f"{path}: warning: its checklist " + checklist.untitled_warning(s.checklist))
+                print(checklist.untitled_warning(s.checklist, about=path))
             print(f"{path}: OK (scenario, model answers for {len(s.items())} items)")
         else:
             model = checklist.read_valid(path)
