@@ -183,7 +183,7 @@ def load(path: Path) -> Assessment:
     return _Reader(path, text).assessment(data)
 
 
-_ASSESSMENT_TABLE = re.compile(r"^\s*\[\s*assessment\s*\]", re.MULTILINE)
+_ASSESSMENT_TABLE = re.compile(r"^[ \t]*\[[ \t]*assessment[ \t]*\]", re.MULTILINE)
 WHAT_ANSWERS_ARE = "an answers file is the TOML file 'privacycheck assess' writes, with [assessment] first"
 
 

@@ -204,3 +204,17 @@ def test_a_file_that_is_not_an_answers_file_says_what_it_is(
     assert done.stderr.count("\n") == 1
     assert f"{path}: not an answers file: {said}" in done.stderr
     assert "the TOML file 'privacycheck assess' writes" in done.stderr
+
+
+def test_telling_what_a_file_is_takes_no_time_on_a_long_odd_file(tmp_path: Path) -> None:
+    import time
+
+    from privacycheck import answers
+    from privacycheck.errors import PrivacycheckError
+
+    path = tmp_path / "odd.toml"
+    path.write_text("\n" * 300_000 + "<html>")  # many blank lines: no search may go quadratic
+    began = time.monotonic()
+    with pytest.raises(PrivacycheckError, match="not an answers file: it is an HTML page"):
+        answers.load(path)
+    assert time.monotonic() - began < 2
