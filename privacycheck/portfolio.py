@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacycheck import answers, scoring
+from privacycheck import answers, scoring, tomlfile
 from privacycheck import checklist as checklists
 from privacycheck.checklist import SEVERITIES, Checklist, Item
 from privacycheck.errors import PrivacycheckError
@@ -113,9 +113,10 @@ def _score(path: Path, cache: _Checklists) -> Result:
 
 def _looks_like_other_toml(path: Path) -> bool:
     try:
-        return _NOT_ANSWERS.search(path.read_text(encoding="utf-8")) is not None
-    except (OSError, UnicodeDecodeError):
+        text = tomlfile.read_bytes(path, "checklist file").decode("utf-8", "replace")
+    except PrivacycheckError:
         return False
+    return _NOT_ANSWERS.search(text) is not None
 
 
 def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
