@@ -344,10 +344,16 @@ def save(assessment: Assessment, path: Path) -> None:
 
 
 def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
-    """Atomically replace `path` with `text`, created with `mode` (0600 by default)."""
+    """Atomically replace `path` with `text`, created with `mode` (0600 by default).
+
+    A FIFO or a character device at `path` (e.g. /dev/null, or a pipe from the shell) is
+    written into, never renamed over; any other kind of file that is not a regular one is
+    refused. A write that fails (a full disk) leaves the file that was there as it was."""
     from privacycheck.atomic import create_beside
 
     folder = path.parent if str(path.parent) else Path(".")
+    if _write_into_special(path, text):
+        return
     try:
         fd, tmp = create_beside(str(folder / path.name), mode)
     except FileNotFoundError:
@@ -366,6 +372,10 @@ def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
         if path.is_dir():
             raise PrivacycheckError(f"{path}: is a directory")
         os.replace(tmp, path)
+    except OSError as exc:  # ENOSPC, EDQUOT, EIO: the old file (if any) is untouched
+        Path(tmp).unlink(missing_ok=True)
+        raise PrivacycheckError(f"{path}: could not be saved: {exc.strerror or exc}; "
+                                "the file that was there (if any) is unchanged") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -379,3 +389,33 @@ def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _write_into_special(path: Path, text: str) -> bool:
+    """Write `text` into a FIFO or character device at `path` (True), or refuse another kind
+    of file that is not a regular one; False when `path` is a regular file or absent."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False  # absent, or a name the normal path reports on
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return False
+    if not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        raise PrivacycheckError(f"{path}: is not a regular file, a pipe or a terminal; "
+                                "not written")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:  # ENXIO: a FIFO nobody is reading from
+        raise PrivacycheckError(f"{path}: cannot write into it: {exc.strerror or exc}") from None
+    try:
+        os.set_blocking(fd, True)
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(fd, data):]
+    except OSError as exc:
+        raise PrivacycheckError(f"{path}: could not be written: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    return True

@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from privacycheck.portfolio import RISK_ORDER, Entry, Portfolio
+from privacycheck.safe_text import csv_cell
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -77,10 +78,10 @@ def render_csv(portfolio: Portfolio) -> str:
         row = {**_row(n, entry), "error": ""}
         row["incomplete"] = "yes" if row["incomplete"] else "no"
         row["score"] = "" if row["score"] is None else f"{row['score']:.1f}"
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     for error in portfolio.errors:
         writer.writerow(["" if c not in ("file", "error") else
-                         (str(error.path) if c == "file" else error.message) for c in CSV_COLUMNS])
+                         csv_cell(str(error.path) if c == "file" else error.message) for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -170,7 +170,9 @@ def render_txt(result: Result, width: int = 80) -> str:
 def plain_text(draw: Callable[[Console], None], width: int = 80) -> str:
     """What `draw` prints, as plain text `width` columns wide: no colour codes, no trailing spaces."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      legacy_windows=False, emoji=False, highlight=False)
+    from privacycheck.safe_text import console as safe_console
+
+    console = safe_console(file=buffer, width=width, color_system=None, force_terminal=False,
+                           legacy_windows=False)
     draw(console)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -22,6 +22,7 @@ from privacycheck.checklist import Section
 from privacycheck.errors import NoTerminalError, PrivacycheckError
 from privacycheck.interview import ExtraAction, Interview
 from privacycheck.prompts import Prompts
+from privacycheck.safe_text import console as safe_console
 from privacycheck.scenario import Scenario, bundled_scenarios, load
 from privacycheck.train_feedback import prose, renderables
 from privacycheck.walk import check_output, drive, refuse_existing
@@ -44,7 +45,7 @@ def exercise(scenario: str | None, output: Path | None, resume: Path | None) -> 
     """`privacycheck train [SCENARIO] [-o FILE] [--resume FILE]` in the real terminal."""
     if not sys.stdin.isatty():
         raise NoTerminalError(NO_TERMINAL)
-    return train(Options(scenario, output, resume), Console(highlight=False), Prompts())
+    return train(Options(scenario, output, resume), safe_console(), Prompts())
 
 
 def train(options: Options, console: Console, prompts: Prompts) -> int:

@@ -14,6 +14,7 @@ from privacycheck import answers
 from privacycheck.answers import Answer, Assessment
 from privacycheck.checklist import Checklist, Item, Section
 from privacycheck.conditions import Fact
+from privacycheck.errors import PrivacycheckError
 from privacycheck.scoring import Result, SectionResult, score
 
 
@@ -171,7 +172,11 @@ class Walk:
     # ------------------------------------------------------------ changing (saved at once)
 
     def save(self) -> None:
-        answers.save(self.assessment, self.path)
+        try:
+            answers.save(self.assessment, self.path)
+        except PrivacycheckError as exc:  # a full disk: say what is lost, and what is not
+            raise PrivacycheckError(f"{exc.message.split('; ')[0]}: your last change is not saved; "
+                                    f"every answer before it is still in {self.path}") from None
 
     def record(self, item: Item, status: str) -> Answer:
         """Answer `item` (keeping its note and evidence) and save."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_CHECKLIST, answers_toml
+from conftest import TINY_SCENARIO as SCENARIO
 
 from privacycheck.cli import main
 
@@ -151,3 +152,241 @@ def test_a_byte_order_mark_is_accepted(clinic: Path) -> None:
     code, out, err = run("report", str(bom), "-c", str(clinic / "bom-checklist.toml"), "-f", "json")
     assert code == 0, err
     assert '"practice": "Test Practice"' in out
+
+
+# ---------------------------------------------------------------- 4: a full disk
+
+
+def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+
+
+def test_report_onto_a_full_disk_is_one_line_and_keeps_the_old_file(clinic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = clinic / "report.html"
+    out.write_text("last year's report")
+    _disk_full(monkeypatch)
+    one_line_error(*run("report", str(clinic / "good.toml"), "-o", str(out)),
+                   str(out), "could not be saved", "No space left on device")
+    assert out.read_text() == "last year's report"
+    assert sorted(p.name for p in clinic.iterdir()) == ["good.toml", "mini.toml", "report.html"]
+
+
+def test_the_walk_on_a_full_disk_says_what_was_not_saved_and_where_the_answers_are(
+        clinic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from privacycheck import review
+    from privacycheck.errors import PrivacycheckError
+    from privacycheck.walk_state import Walk
+
+    path = clinic / "good.toml"
+    before = path.read_bytes()
+    model, assessment = review.open_review(path)
+    walk = Walk(model, assessment, path)
+    item = walk.current
+    assert item is not None
+    _disk_full(monkeypatch)
+    with pytest.raises(PrivacycheckError) as caught:
+        walk.record(item, "yes")
+    message = caught.value.message
+    assert "No space left on device" in message and "not saved" in message
+    assert f"every answer before it is still in {path}" in message
+    assert path.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 7: never over an input
+
+
+def test_no_command_writes_over_a_file_it_reads_a_checklist_or_an_answers_file(clinic: Path) -> None:
+    (clinic / "scenario.toml").write_text(SCENARIO)
+    trainee = clinic / "trainee.toml"
+    trainee.write_text(GOOD.replace('checklist_version = "1.0"',
+                                    'checklist_version = "1.0"\nkind = "training"\nscenario = "tiny-solo"'))
+    other = clinic / "other-review.toml"
+    other.write_text(GOOD)
+    before = {p.name: p.read_bytes() for p in clinic.iterdir()}
+    good, mini = str(clinic / "good.toml"), str(clinic / "mini.toml")
+    attempts = [
+        ["train", "grade", str(clinic / "scenario.toml"), str(trainee), "-o", str(trainee)],
+        ["train", "grade", str(clinic / "scenario.toml"), str(trainee), "-o", str(other)],
+        ["train", "key", str(clinic / "scenario.toml"), "-o", str(clinic / "scenario.toml")],
+        ["report", good, "-o", mini],
+        ["report", good, "-c", mini, "-o", mini],
+        ["report", good, "-f", "txt", "-o", str(other)],
+        ["compare", good, str(other), "-f", "md", "-o", mini],
+        ["portfolio", good, "-f", "csv", "-o", str(other)],
+    ]
+    for argv in attempts:
+        one_line_error(*run(*argv), "never writes over")
+    assert {p.name: p.read_bytes() for p in clinic.iterdir()} == before
+
+
+def test_demo_never_replaces_someone_elses_answers_file(tmp_path: Path) -> None:
+    code, out, err = run("demo", "-o", str(tmp_path / "demo"))
+    assert code == 0, err
+    code, out, err = run("demo", "-o", str(tmp_path / "demo"))  # its own example: rewritten
+    assert code == 0, err
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "answers.toml").write_text(GOOD)
+    one_line_error(*run("demo", "-o", str(mine)), "answers.toml", "never writes over")
+    assert (mine / "answers.toml").read_text() == GOOD
+    assert sorted(p.name for p in mine.iterdir()) == ["answers.toml"]
+
+
+# ---------------------------------------------------------------- 8: devices and FIFOs as -o
+
+
+def test_output_into_a_fifo_writes_into_it_and_leaves_it_a_fifo(clinic: Path) -> None:
+    import stat
+    import threading
+
+    fifo = clinic / "pipe.json"
+    os.mkfifo(fifo)
+    one_line_error(*run("report", str(clinic / "good.toml"), "-o", str(fifo)), "pipe.json")  # nobody reading
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    import time
+
+    time.sleep(0.2)  # the reader has the FIFO open
+    code, out, err = run("report", str(clinic / "good.toml"), "-o", str(fifo))
+    reader.join(10)
+    assert code == 0, err
+    assert b'"practice": "Test Practice"' in got[0]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_output_onto_a_device_writes_into_it_and_never_renames_over_it(clinic: Path) -> None:
+    import stat
+
+    null = clinic / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own
+    code, out, err = run("report", str(clinic / "good.toml"), "-o", str(null))
+    assert code == 0, err
+    assert stat.S_ISCHR(os.stat(null).st_mode) and os.stat(null).st_rdev == os.makedev(1, 3)
+    assert sorted(p.name for p in clinic.iterdir()) == ["good.toml", "mini.toml", "null"]
+
+
+# ---------------------------------------------------------------- 9, 10: terminals and markup
+
+EVIL = "Evil \\u001b[2J\\u001b]0;pwned\\u0007\\u001b]8;;http://x.example/\\u001b\\\\link [/b] Clinic [north wing] [link=http://x.example]here[/link]"
+
+
+def _evil(clinic: Path) -> Path:
+    path = clinic / "evil[bold]x.toml"
+    path.write_text(GOOD.replace('practice = "Test Practice"', f'practice = "{EVIL}"')
+                    .replace('assessor = "Tester"', 'assessor = "\\u001b[31mred\\u009b2J"')
+                    .replace('status = "no"', 'status = "no"\nnote = "\\u001bc reset"\nowner = "\\u001b[8mhidden"')
+                    + '\n[answers."x\\u001b[2J"]\nstatus = "yes"\n')
+    return path
+
+
+def _no_controls(text: str) -> None:
+    assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text, repr(text)
+
+
+def test_no_control_sequence_from_a_file_reaches_the_terminal(clinic: Path) -> None:
+    from privacycheck.safe_text import for_terminal
+
+    evil = _evil(clinic)
+    (clinic / "scenario.toml").write_text(SCENARIO)
+    for argv in (["report", str(evil)], ["report", str(evil), "-f", "txt", "-o", str(clinic / "r.txt")],
+                 ["portfolio", str(clinic)], ["compare", str(evil), str(clinic / "good.toml")],
+                 ["train", "grade", str(clinic / "scenario.toml"), str(evil)],
+                 ["report", str(evil), "-f", "md"]):
+        code, out, err = run(*argv)
+        assert code in (0, 2), (argv, err)
+        _no_controls(out + err)
+    _no_controls((clinic / "r.txt").read_text())
+    code, out, err = run("report", str(evil))
+    assert "Evil ␛[2J␛]0;pwned" in out and "[north wing]" in out  # shown, not obeyed
+    assert for_terminal("a\x1b[2Jb\tc\nd\u202ee") == "a␛[2Jb\tc\nd\ufffde"
+
+
+def test_checklist_text_and_error_messages_show_control_characters(clinic: Path) -> None:
+    bad = clinic / "bad\x1b[2J.toml"
+    bad.write_text(MINI_CHECKLIST.replace('title = "Mini checklist"', 'title = "Mini\\u001b]0;x\\u0007"')
+                   .replace('severity = "low"', 'severity = "low\\u001b[2J"'))
+    for argv in (["checklists", "validate", str(bad)], ["checklists", "show", str(bad)],
+                 ["report", str(clinic / "good.toml"), "-c", str(bad)]):
+        code, out, err = run(*argv)
+        assert code == 2
+        _no_controls(out + err)
+        assert "bad␛[2J.toml" in out + err
+
+
+def test_the_walk_shows_file_text_as_text_not_markup(clinic: Path) -> None:
+    from privacycheck.safe_text import console
+
+    buffer = io.StringIO()
+    screen = console(file=buffer, width=200, color_system=None)
+    screen.print(f"Continuing the review of {'Smith [/b] Clinic [north wing] [link=http://x]y[/link]'}")
+    screen.print("Saved in", "clinic[bold]x.toml", "\x1b[2J")
+    text = buffer.getvalue()
+    assert "Smith [/b] Clinic [north wing] [link=http://x]y[/link]" in text
+    assert "Saved in clinic[bold]x.toml ␛[2J" in text
+
+
+def test_resume_of_a_file_with_markup_in_its_names_shows_them_as_written(clinic: Path) -> None:
+    """End to end: `assess --resume` on 'Smith [/b] Clinic' (rich markup) no longer crashes."""
+    import pexpect
+
+    path = clinic / "clinic[bold]x.toml"
+    path.write_text(GOOD.replace('practice = "Test Practice"', 'practice = "Smith [/b] Clinic [north wing]"'))
+    exe = str(Path(sys.executable).with_name("privacycheck"))
+    child = pexpect.spawn(exe, ["assess", "--resume", str(path)], encoding="utf-8", timeout=20,
+                          dimensions=(40, 200), env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
+    child.expect("Smith \\[/b\\] Clinic \\[north wing\\]")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    assert "clinic[bold]x.toml" in (child.before or "")
+    child.close()
+    assert child.exitstatus == 130
+
+
+# ---------------------------------------------------------------- 11: CSV formulas
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\\t", "\\r"])
+def test_every_csv_neutralises_formulas(clinic: Path, start: str) -> None:
+    import csv
+
+    formula = f"{start}HYPERLINK(\\\"http://x.example\\\")"
+    path = clinic / "f.toml"
+    path.write_text(GOOD.replace('practice = "Test Practice"', f'practice = "{formula}"')
+                    .replace('assessor = "Tester"', f'assessor = "{formula}"')
+                    .replace('status = "no"', f'status = "no"\nowner = "{formula}"'))
+    (clinic / "scenario.toml").write_text(SCENARIO)
+    outputs = [run("report", str(path), "-f", "csv")[1], run("portfolio", str(path), "-f", "csv")[1],
+               run("train", "grade", str(clinic / "scenario.toml"), str(path), "-f", "csv")[1]]
+    cells = [cell for text in outputs for row in csv.reader(io.StringIO(text)) for cell in row]
+    raw = start.replace("\\t", "\t").replace("\\r", "\r")
+    assert sum(cell == f"'{raw}HYPERLINK(\"http://x.example\")" for cell in cells) >= 4
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))
+                or cell.startswith("-") and not cell.lstrip("-").replace(".", "").isdigit()]
+
+
+# ---------------------------------------------------------------- 12: Markdown
+
+
+def test_markdown_shows_crafted_ids_and_paths_as_text(clinic: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    crafted = clinic / "we`<b>ird<i>|x.toml"
+    crafted.write_text(GOOD + '\n[answers."x`<img src=x onerror=alert(1)>`"]\nstatus = "yes"\n')
+    md = MarkdownIt("commonmark").enable("table")
+    for argv in (["report", str(crafted), "-f", "md"], ["portfolio", str(crafted), "-f", "md"]):
+        code, out, err = run(*argv)
+        assert code == 0, err
+        html = md.render(out)
+        assert "<img" not in html and "<b>" not in html and "<i>" not in html
+    report = md.render(run("report", str(crafted), "-f", "md")[1])
+    assert "<code>x`&lt;img src=x onerror=alert(1)&gt;`</code>" in report
+    portfolio = md.render(run("portfolio", str(crafted), "-f", "md")[1])
+    shown = str(crafted).replace("<", "&lt;").replace(">", "&gt;")
+    assert f"<code>{shown}</code>" in portfolio

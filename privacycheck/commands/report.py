@@ -35,11 +35,10 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_options.check(args, "report", FORMATS, [args.answers])
     result = score_file(args.answers, args.checklist)
     if fmt == "txt" and args.output is None:
-        from rich.console import Console
-
+        from privacycheck.safe_text import console as safe_console
         from privacycheck.summary import print_summary
 
-        print_summary(result, Console(highlight=False), full=True)
+        print_summary(result, safe_console(), full=True)
     else:
         from privacycheck.output import emit
 
