@@ -225,9 +225,9 @@ def test_no_command_writes_over_a_file_it_reads_a_checklist_or_an_answers_file(c
 
 
 def test_demo_never_replaces_someone_elses_answers_file(tmp_path: Path) -> None:
-    code, out, err = run("demo", "-o", str(tmp_path / "demo"))
+    code, _out, err = run("demo", "-o", str(tmp_path / "demo"))
     assert code == 0, err
-    code, out, err = run("demo", "-o", str(tmp_path / "demo"))  # its own example: rewritten
+    code, _out, err = run("demo", "-o", str(tmp_path / "demo"))  # its own example: rewritten
     assert code == 0, err
     mine = tmp_path / "mine"
     mine.mkdir()
@@ -253,7 +253,7 @@ def test_output_into_a_fifo_writes_into_it_and_leaves_it_a_fifo(clinic: Path) ->
     import time
 
     time.sleep(0.2)  # the reader has the FIFO open
-    code, out, err = run("report", str(clinic / "good.toml"), "-o", str(fifo))
+    code, _out, err = run("report", str(clinic / "good.toml"), "-o", str(fifo))
     reader.join(10)
     assert code == 0, err
     assert b'"practice": "Test Practice"' in got[0]
@@ -266,7 +266,7 @@ def test_output_onto_a_device_writes_into_it_and_never_renames_over_it(clinic: P
 
     null = clinic / "null"
     os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own
-    code, out, err = run("report", str(clinic / "good.toml"), "-o", str(null))
+    code, _out, err = run("report", str(clinic / "good.toml"), "-o", str(null))
     assert code == 0, err
     assert stat.S_ISCHR(os.stat(null).st_mode) and os.stat(null).st_rdev == os.makedev(1, 3)
     assert sorted(p.name for p in clinic.iterdir()) == ["good.toml", "mini.toml", "null"]
