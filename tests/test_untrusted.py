@@ -390,3 +390,36 @@ def test_markdown_shows_crafted_ids_and_paths_as_text(clinic: Path) -> None:
     portfolio = md.render(run("portfolio", str(crafted), "-f", "md")[1])
     shown = str(crafted).replace("<", "&lt;").replace(">", "&gt;")
     assert f"<code>{shown}</code>" in portfolio
+
+
+# ---------------------------------------------------------------- 5: --templates
+
+
+@pytest.mark.parametrize("body,cause", [
+    ("{{ 1/0 }}", "division by zero"),
+    ('{% include "report.md.j2" %}', "includes or extends itself"),
+    ("{{ 10 ** 100000 }}", "power"),
+    ('{{ "x" * 100000000000 }}', "repeat"),
+    ("{% for i in range(10**12) %}{% endfor %}", "Range too big"),
+    ('{% extends "base.md.j2" %}', "names template 'base.md.j2', which is not found"),
+    ('{{ "".__class__.__mro__ }}', "unsafe"),
+], ids=["zero-division", "self-include", "huge-power", "huge-repeat", "huge-range", "missing-parent", "internals"])
+def test_a_broken_template_is_one_line_with_template_line_and_cause(clinic: Path, body: str, cause: str) -> None:
+    folder = clinic / "brand"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text(f"# Our report\n{body}\n")
+    one_line_error(*run("report", str(clinic / "good.toml"), "-f", "md", "--templates", str(folder)),
+                   f"{folder / 'report.md.j2'}: line 2: ", cause)
+
+
+def test_a_template_that_is_a_fifo_or_too_large_is_refused(clinic: Path) -> None:
+    folder = clinic / "brand"
+    folder.mkdir()
+    os.mkfifo(folder / "report.md.j2")
+    one_line_error(*run("report", str(clinic / "good.toml"), "-f", "md", "--templates", str(folder)),
+                   "named pipe")
+    os.unlink(folder / "report.md.j2")
+    with (folder / "report.md.j2").open("wb") as handle:
+        handle.truncate(100 << 20)
+    one_line_error(*run("report", str(clinic / "good.toml"), "-f", "md", "--templates", str(folder)),
+                   "too large")
