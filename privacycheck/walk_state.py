@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from privacycheck import answers
+from privacycheck import answers, session_lock
 from privacycheck.answers import Answer, Assessment
 from privacycheck.checklist import Checklist, Item, Section
 from privacycheck.conditions import Fact
@@ -39,6 +39,7 @@ class Walk:
 
     def __init__(self, checklist: Checklist, assessment: Assessment, path: Path,
                  last_year: Mapping[str, str] | None = None) -> None:
+        self.lock = session_lock.hold(path)  # first: a second window on this file is refused
         self.checklist = checklist
         self.assessment = assessment
         self.path = path

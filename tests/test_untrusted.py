@@ -423,3 +423,69 @@ def test_a_template_that_is_a_fifo_or_too_large_is_refused(clinic: Path) -> None
         handle.truncate(100 << 20)
     one_line_error(*run("report", str(clinic / "good.toml"), "-f", "md", "--templates", str(folder)),
                    "too large")
+
+
+# ---------------------------------------------------------------- 6: two windows, one file
+
+
+def _spawn(cwd: Path, *args: str) -> object:
+    import pexpect
+
+    exe = str(Path(sys.executable).with_name("privacycheck"))
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(exe, list(args), cwd=str(cwd), env=env, dimensions=(40, 100),
+                         encoding="utf-8", timeout=20)
+
+
+@pytest.mark.parametrize("command", ["assess", "train"])
+def test_a_second_window_on_the_same_file_is_refused_and_says_who_holds_it(clinic: Path, command: str) -> None:
+    import pexpect
+
+    path = clinic / "review.toml"
+    if command == "train":
+        (clinic / "scenario.toml").write_text(SCENARIO)
+        path.write_text(GOOD.replace('checklist_version = "1.0"', 'checklist_version = "1.0"\n'
+                                     'kind = "training"\nscenario = "tiny-solo"'))
+        args = ["train", str(clinic / "scenario.toml"), "--resume", str(path)]
+    else:
+        path.write_text(GOOD)
+        args = ["assess", "--resume", str(path)]
+    first: pexpect.spawn = _spawn(clinic, *args)  # type: ignore[assignment]
+    first.expect("Your answer|Is this still right|Press Enter")
+    other: pexpect.spawn = _spawn(clinic, *args)  # type: ignore[assignment]
+    other.expect(pexpect.EOF)
+    other.close()
+    said = " ".join((other.before or "").split())
+    assert other.exitstatus == 2, said
+    assert f"privacycheck: error: {path}: open in another privacycheck session (pid {first.pid} on " in said
+    assert "since 20" in said and "Traceback" not in said
+    first.sendcontrol("c")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert not (clinic / ".review.toml.lock").exists()  # the lock went with the session
+    second: pexpect.spawn = _spawn(clinic, *args)  # type: ignore[assignment]
+    second.expect("Your answer|Is this still right|Press Enter")  # free again
+    second.sendcontrol("c")
+    second.expect(pexpect.EOF)
+    second.close()
+
+
+def test_a_lock_left_by_a_killed_session_does_not_block(clinic: Path) -> None:
+    import signal
+
+    import pexpect
+
+    path = clinic / "review.toml"
+    path.write_text(GOOD)
+    first: pexpect.spawn = _spawn(clinic, "assess", "--resume", str(path))  # type: ignore[assignment]
+    first.expect("Your answer|Is this still right")
+    first.kill(signal.SIGKILL)
+    first.expect(pexpect.EOF)
+    first.close()
+    assert (clinic / ".review.toml.lock").exists()  # no chance to tidy up ...
+    from privacycheck import review, session_lock
+
+    held = session_lock.hold(path)  # ... but the system dropped the lock with the process
+    assert held is not None
+    held.release()
+    assert review.open_review(path)[1].practice == "Test Practice"
