@@ -200,16 +200,18 @@ def _history(old: Review, load: Callable[[Path], Result] | None) -> tuple[tuple[
     results: list[Result] = []
     if load is None:
         return (), results
-    seen = {old.path.resolve()}
+    import os
+
+    seen = {os.path.realpath(old.path)}  # realpath: a symlink loop does not raise
     current = old
     while current.result.assessment.carried_from and len(paths) < MAX_HISTORY:
         path = current.path.parent / current.result.assessment.carried_from
         try:
-            if path.resolve() in seen or not path.is_file():
+            if os.path.realpath(path) in seen or not path.is_file():
                 break
         except (OSError, ValueError):
             break  # a name no file can have (too long, a NUL byte) ends the history too
-        seen.add(path.resolve())
+        seen.add(os.path.realpath(path))
         try:
             result = load(path)
         except PrivacycheckError:
