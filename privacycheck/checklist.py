@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -112,17 +113,32 @@ class Checklist:
     threats: tuple[Threat, ...] = ()
 
     def threat(self, threat_id: str) -> Threat | None:
-        return next((t for t in self.threats if t.id == threat_id), None)
+        return self._index[2].get(threat_id)
 
     def items(self) -> Iterator[Item]:
         for section in self.sections:
             yield from section.items
 
     def item(self, item_id: str) -> Item | None:
-        return next((item for item in self.items() if item.id == item_id), None)
+        return self._index[0].get(item_id)
 
     def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        return self._index[1].get(section_id)
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, Item], dict[str, Section], dict[str, Threat]]:
+        """Items, sections and threats by id, built once (the first of a repeated id wins):
+        look-ups by id are what compare and scoring do for every item."""
+        items: dict[str, Item] = {}
+        for item in self.items():
+            items.setdefault(item.id, item)
+        sections: dict[str, Section] = {}
+        for section in self.sections:
+            sections.setdefault(section.id, section)
+        threats: dict[str, Threat] = {}
+        for threat in self.threats:
+            threats.setdefault(threat.id, threat)
+        return items, sections, threats
 
     def applies(self, item: Item, profile: Mapping[str, Fact]) -> bool:
         section = self.section(item.section_id)

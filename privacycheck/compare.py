@@ -146,8 +146,10 @@ def compare(old: Review, new: Review,
     a, b = old.result, new.result
     old_items, new_items = _state(a), _state(b)
     order = [i.id for i in b.checklist.items()]
-    order += [i.id for i in a.checklist.items() if i.id not in set(order)]
-    history, earlier = _history(old, load_earlier)
+    in_new = set(order)
+    order += [i.id for i in a.checklist.items() if i.id not in in_new]
+    history, earlier_results = _history(old, load_earlier)
+    earlier = [_state(result) for result in earlier_results]  # once, not once per item
     changes: list[ItemChange] = []
     for item_id in order:
         verdict = _classify(item_id, a, b, old_items, new_items)
@@ -160,8 +162,8 @@ def compare(old: Review, new: Review,
         reviews = 0
         if category == "still_open":
             reviews = 2
-            for result in earlier:
-                r = _state(result).get(item_id)
+            for state in earlier:
+                r = state.get(item_id)
                 if r is None or not r.open:
                     break
                 reviews += 1

@@ -489,3 +489,41 @@ def test_a_lock_left_by_a_killed_session_does_not_block(clinic: Path) -> None:
     assert held is not None
     held.release()
     assert review.open_review(path)[1].practice == "Test Practice"
+
+
+# ---------------------------------------------------------------- 15: scale
+
+
+def test_compare_of_a_large_checklist_takes_about_as_long_as_scoring_both(tmp_path: Path) -> None:
+    """Look-ups by id are built once: compare grew worse than quadratically (20k items: 169 s)."""
+    import time
+
+    from privacycheck import answers, checklist, scoring
+    from privacycheck.compare import Review, compare
+
+    n = 3000  # one item per section: the worst case for a scan of the sections
+    parts = ['[checklist]\nid = "big"\ntitle = "Big"\nversion = "1.0"\n']
+    rows = []
+    for k in range(n):
+        parts.append(f'[[sections]]\nid = "s{k}"\ntitle = "S{k}"\n[[sections.items]]\nid = "s{k}.i"\n'
+                     f'question = "Q{k}?"\nwhy = "W."\nguidance = "G."\nremediation = "R."\n'
+                     f'severity = "{("critical", "high", "medium", "low")[k % 4]}"\neffort = "low"\n')
+        rows.append(f'[answers."s{k}.i"]\nstatus = "{("yes", "no", "partial")[k % 3]}"\n')
+    (tmp_path / "big.toml").write_text("\n".join(parts))
+    head = ('[assessment]\npractice = "P"\nstarted = 2026-11-24T10:00:00Z\nchecklist = "big.toml"\n'
+            'checklist_version = "1.0"\n')
+    (tmp_path / "old.toml").write_text(head + "\n".join(rows))
+    (tmp_path / "new.toml").write_text(head.replace("checklist_version", 'carried_from = "old.toml"\n'
+                                                    "checklist_version") + "\n".join(rows))
+    model = checklist.load(str(tmp_path / "big.toml"))
+    old, new = answers.load(tmp_path / "old.toml"), answers.load(tmp_path / "new.toml")
+    start = time.perf_counter()
+    a, b = scoring.score(model, old), scoring.score(model, new)
+    scored = time.perf_counter() - start
+    start = time.perf_counter()
+    result = compare(Review(tmp_path / "old.toml", a), Review(tmp_path / "new.toml", b),
+                     load_earlier=lambda path: a)
+    compared = time.perf_counter() - start
+    assert len(result.category("still_open")) == 2 * n // 3
+    assert compared < 3 * scored + 0.5, (compared, scored)  # was 7 times as long
+    assert scored < 1.5, scored  # scoring scanned the sections for every item: 2.2 s
