@@ -180,10 +180,11 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
                 "vignette": model.vignette, "items": items, "debrief": model.debrief}
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return 0
+    from privacycheck.report_context import FILTERS
     from privacycheck.templates import render_template
 
     sections = [(s, [it for it in items if it["section"] == s.id]) for s in model.checklist.sections]
     context = {"scenario": model, "sections": [(s, its) for s, its in sections if its],
                "profile": dict(model.profile), "questions": {q.id: q for q in model.checklist.profile}}
-    emit(render_template(f"train_key.{fmt}.j2", context), out)
+    emit(render_template(f"train_key.{fmt}.j2", context, filters=FILTERS), out)
     return 0
