@@ -527,3 +527,17 @@ def test_compare_of_a_large_checklist_takes_about_as_long_as_scoring_both(tmp_pa
     assert len(result.category("still_open")) == 2 * n // 3
     assert compared < 3 * scored + 0.5, (compared, scored)  # was 7 times as long
     assert scored < 1.5, scored  # scoring scanned the sections for every item: 2.2 s
+
+
+def test_the_answer_key_in_markdown_shows_scenario_text_as_text(clinic: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    (clinic / "scenario.toml").write_text(
+        SCENARIO.replace('title = "A tiny solo practice"', 'title = "Tiny <img src=x onerror=alert(1)>"')
+        .replace('practice = "Birch Room Therapy (fictional)"', 'practice = "Birch <b>Room</b> \\u001b[2J"')
+        .replace('debrief = "Encryption', 'debrief = "<script>x</script> Encryption'))
+    code, out, err = run("train", "key", str(clinic / "scenario.toml"), "-f", "md")
+    assert code == 0, err
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    assert "<img" not in html and "<b>" not in html and "<script>" not in html
+    assert "\x1b" not in out and "Birch" in html
