@@ -229,11 +229,20 @@ def validate(path: Path) -> list[Problem]:
     return problems
 
 
+# Checklists built in this process, by path and content: compare scores two reviews (and the
+# earlier ones it follows) that usually name one checklist, which is then built once.
+_BUILT: dict[tuple[str, bool, str], tuple[Checklist | None, list[Problem]]] = {}
+
+
 def _read(path: Path, bundled: bool) -> tuple[Checklist | None, list[Problem]]:
     text, data = tomlfile.load(path, "checklist file", cached=True)
-    builder = _Builder(path, text)
-    checklist = builder.build(data, bundled)
-    return (None if builder.problems else checklist), builder.problems
+    key = (str(path), bundled, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _BUILT:
+        builder = _Builder(path, text)
+        checklist = builder.build(data, bundled)
+        _BUILT[key] = (None if builder.problems else checklist), builder.problems
+    checklist, problems = _BUILT[key]
+    return checklist, list(problems)
 
 
 class _Builder:
