@@ -239,8 +239,8 @@ def _read(path: Path, bundled: bool) -> tuple[Checklist | None, list[Problem]]:
     key = (str(path), bundled, hashlib.sha256(text.encode("utf-8")).hexdigest())
     if key not in _BUILT:
         builder = _Builder(path, text)
-        checklist = builder.build(data, bundled)
-        _BUILT[key] = (None if builder.problems else checklist), builder.problems
+        built = builder.build(data, bundled)
+        _BUILT[key] = (None if builder.problems else built), builder.problems
     checklist, problems = _BUILT[key]
     return checklist, list(problems)
 
