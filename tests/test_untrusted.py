@@ -541,3 +541,21 @@ def test_the_answer_key_in_markdown_shows_scenario_text_as_text(clinic: Path) ->
     html = MarkdownIt("commonmark").enable("table").render(out)
     assert "<img" not in html and "<b>" not in html and "<script>" not in html
     assert "\x1b" not in out and "Birch" in html
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "html"])
+def test_any_format_printed_on_a_terminal_shows_control_characters(clinic: Path, fmt: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    evil = _evil(clinic)
+    piped = run("report", str(evil), "-f", fmt)[1]
+    screen = _Tty()
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["report", str(evil), "-f", fmt]) == 0
+    _no_controls(screen.getvalue())
+    if fmt == "csv":
+        assert "\x1b" in piped  # into a pipe or a file, the data stay exactly as they are

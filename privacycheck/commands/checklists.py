@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 
@@ -49,8 +48,9 @@ def _show(args: argparse.Namespace) -> int:
 
     model = checklist.load(args.checklist)
     if args.json:
-        json.dump(checklist.to_json(model), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from privacycheck.output import emit
+
+        emit(json.dumps(checklist.to_json(model), indent=2, ensure_ascii=False) + "\n", None)
         return 0
     from rich.text import Text
 
