@@ -176,7 +176,7 @@ class Walk:
         try:
             answers.save(self.assessment, self.path)
         except PrivacycheckError as exc:  # a full disk: say what is lost, and what is not
-            raise PrivacycheckError(f"{exc.message.split('; ')[0]}: your last change is not saved; "
+            raise PrivacycheckError(f"{exc.message.split('; ')[0]}. Your last change is not saved; "
                                     f"every answer before it is still in {self.path}") from None
 
     def record(self, item: Item, status: str) -> Answer:
