@@ -337,14 +337,17 @@ def test_resume_of_a_file_with_markup_in_its_names_shows_them_as_written(clinic:
     import pexpect
 
     path = clinic / "clinic[bold]x.toml"
-    path.write_text(GOOD.replace('practice = "Test Practice"', 'practice = "Smith [/b] Clinic [north wing]"'))
+    path.write_text(GOOD.replace('practice = "Test Practice"',
+                                 'practice = "Smith [/b] Clinic [north wing] \\u001b]0;pwned\\u0007"'))
     exe = str(Path(sys.executable).with_name("privacycheck"))
     child = pexpect.spawn(exe, ["assess", "--resume", str(path)], encoding="utf-8", timeout=20,
                           dimensions=(40, 200), env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
-    child.expect("Smith \\[/b\\] Clinic \\[north wing\\]")
+    child.expect("Smith \\[/b\\] Clinic \\[north wing\\] ␛\\]0;pwned")
+    shown = child.before + child.after
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     assert "clinic[bold]x.toml" in (child.before or "")
+    assert "\x1b]0;pwned" not in shown + (child.before or "")
     child.close()
     assert child.exitstatus == 130
 
