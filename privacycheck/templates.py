@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ from privacycheck.resources import data_dir
 
 MAX_REPEAT = 1_000_000  # the longest string or list `*` may build in a consultant's template
 MAX_EXPONENT = 1_000  # the largest power `**` may raise to
+MAX_SECONDS = 60  # the longest a consultant's template may take to render
 
 
 def environment(user_dir: Path | None = None) -> Any:
@@ -119,9 +122,13 @@ def render_template(name: str, context: dict[str, Any], user_dir: Path | None = 
     env.bytecode_cache = _bytecode_cache(env)
     try:
         template = env.get_template(name)
-        return str(template.render(**context))
+        with _time_limit(MAX_SECONDS if user_dir is not None else 0):
+            return str(template.render(**context))
     except PrivacycheckError as exc:  # a template file that cannot be read
         raise PrivacycheckError(exc.message) from None
+    except TimeoutError as exc:
+        raise PrivacycheckError(f"{_template_place(exc, name)}: template error: still rendering "
+                                f"after {MAX_SECONDS} seconds (a loop too long?); stopped") from None
     except jinja2.TemplateNotFound as exc:
         place = _template_place(exc, name)
         if exc.name == name and place == name:
@@ -140,6 +147,28 @@ def render_template(name: str, context: dict[str, Any], user_dir: Path | None = 
         cause = str(exc) or type(exc).__name__
         raise PrivacycheckError(f"{_template_place(exc, name)}: template error: "
                                 f"{type(exc).__name__}: {cause}") from None
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise TimeoutError in the block after `seconds` (0: no limit; only where signals work)."""
+    import signal
+    import threading
+
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_place(exc: BaseException, name: str) -> str:

@@ -562,3 +562,15 @@ def test_any_format_printed_on_a_terminal_shows_control_characters(clinic: Path,
     _no_controls(screen.getvalue())
     if fmt == "csv":
         assert "\x1b" in piped  # into a pipe or a file, the data stay exactly as they are
+
+
+def test_a_template_that_would_run_for_ever_is_stopped(clinic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from privacycheck import templates
+
+    monkeypatch.setattr(templates, "MAX_SECONDS", 1)
+    folder = clinic / "brand"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text("# Ours\n{% for i in range(99999) %}{% for j in range(99999) %}"
+                                         "{% endfor %}{% endfor %}\n")
+    one_line_error(*run("report", str(clinic / "good.toml"), "-f", "md", "--templates", str(folder)),
+                   "report.md.j2: line 2: ", "still rendering after 1 seconds")
