@@ -45,12 +45,16 @@ def console(**options: Any) -> Console:
             return super().render_str(text.translate(_PICTURES), **kwargs)
 
         def render(self, renderable: RenderableType, options: Any = None) -> Any:
-            if isinstance(renderable, Text) and renderable.plain.translate(_PICTURES) != renderable.plain:
-                renderable = renderable.copy()  # before it is wrapped: the stand-ins take room
-                renderable.plain = renderable.plain.translate(_PICTURES)  # same length: styles stay
+            if isinstance(renderable, Text) and not renderable.plain.isprintable():
+                shown = renderable.plain.translate(_PICTURES)
+                if shown != renderable.plain:
+                    renderable = renderable.copy()  # before it is wrapped: stand-ins take room
+                    renderable.plain = shown  # the same length: the styles stay in place
             for segment in super().render(renderable, options):
-                text = segment.text.translate(_PICTURES)
-                yield segment if segment.control or text == segment.text else Segment(text, segment.style)
+                if segment.control or segment.text.isprintable():  # the fast, usual case
+                    yield segment
+                else:
+                    yield Segment(segment.text.translate(_PICTURES), segment.style)
 
     options.setdefault("highlight", False)
     return SafeConsole(markup=False, emoji=False, **options)
