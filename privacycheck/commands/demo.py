@@ -36,6 +36,7 @@ def _refuse_others(path: Path, practice: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from privacycheck import answers, checklist, demo, scoring
     from privacycheck.errors import PrivacycheckError
+    from privacycheck.output import refuse_overwrite
     from privacycheck.render import FORMATS, render
 
     folder: Path = args.output
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     written = [answers_path]
     for fmt in FORMATS:
         path = folder / f"report.{fmt}"
+        refuse_overwrite(path)
         answers.write_private(path, render(result, fmt))
         written.append(path)
     sys.stdout.write(f"Example assessment of {example.practice}: score "
