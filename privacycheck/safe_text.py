@@ -11,12 +11,12 @@ if TYPE_CHECKING:
 
 # Each control character becomes one visible character of the same width, so text keeps its
 # length (and rich keeps its styles in place): C0 controls and DEL as their Unicode "control
-# pictures" (ESC shows as ␛), C1 controls and the bidirectional overrides, which reorder what
-# a reader sees, as �. Line breaks and tabs stay.
+# pictures" (ESC shows as ␛); C1 controls, the Unicode line and paragraph separators and the
+# bidirectional overrides, which reorder what a reader sees, as �. Line breaks and tabs stay.
 _PICTURES = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\n\t"}
 _PICTURES[0x7F] = "\u2421"
 _PICTURES.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_PICTURES.update({c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_PICTURES.update({c: "\ufffd" for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
