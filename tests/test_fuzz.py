@@ -477,3 +477,48 @@ def test_portfolio_lists_an_unreadable_folder_and_file_as_errors_and_the_rest(tm
         import shutil
 
         shutil.rmtree(root)
+
+
+# ---------------------------------------------------------------- risk entries
+
+RISKS = '''
+[risks."lost-device"]
+likelihood = "high"
+impact = "high"
+reason = "Laptop travels in a tote"
+decision = "reduce"
+
+[risks."vendor-breach"]
+likelihood = "low"
+impact = "medium"
+decision = "transfer"
+transfer_to = "Cyber insurance"
+
+[risks."overheard"]
+decision = "accept"
+rationale = "Sound masking in place"
+accepted_by = "Sam Lee"
+'''
+
+
+@FUZZ
+@given(st.data())
+def test_fuzzed_risk_entries(data: st.DataObject) -> None:
+    import textwrap
+
+    from risk_fixtures import FULL, HEAD, RISK_CHECKLIST
+
+    valid = HEAD + textwrap.dedent(FULL) + RISKS
+    bad = data.draw(mutated(valid))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "mini-risk.toml").write_text(RISK_CHECKLIST)
+        (folder / "valid.toml").write_text(valid)
+        path = folder / "review.toml"
+        path.write_bytes(bad)
+        for fmt in ("txt", "md", "html", "json", "csv"):
+            check_outcome(*run("report", str(path), "--risk-analysis", "-f", fmt))
+        check_outcome(*run("report", str(path), "-f", "csv"))
+        check_outcome(*run("compare", str(path), str(folder / "valid.toml"), "-f", "json"))
+        check_outcome(*run("portfolio", str(path), str(folder / "valid.toml"), "-f", "csv"))
+        assert path.read_bytes() == bad
