@@ -582,3 +582,26 @@ def test_a_template_that_would_run_for_ever_is_stopped(clinic: Path, monkeypatch
                                          "{% endfor %}{% endfor %}\n")
     one_line_error(*run("report", str(clinic / "good.toml"), "-f", "md", "--templates", str(folder)),
                    "report.md.j2: line 2: ", "still rendering after 1 seconds")
+
+
+def test_a_refused_second_window_changes_nothing_even_when_the_scenario_was_revised(clinic: Path) -> None:
+    import pexpect
+
+    from privacycheck import session_lock
+
+    (clinic / "scenario.toml").write_text(SCENARIO)
+    path = clinic / "trainee.toml"
+    path.write_text(GOOD.replace('checklist_version = "1.0"', 'checklist_version = "0.9"\n'
+                                 'kind = "training"\nscenario = "tiny-solo"'))  # older than the scenario
+    before = path.read_bytes()
+    held = session_lock.hold(path)  # this test is the first window
+    assert held is not None
+    try:
+        other: pexpect.spawn = _spawn(clinic, "train", str(clinic / "scenario.toml"),  # type: ignore[assignment]
+                                      "--resume", str(path))
+        other.expect(pexpect.EOF)
+        other.close()
+        assert other.exitstatus == 2 and "open in another privacycheck session" in (other.before or "")
+        assert path.read_bytes() == before
+    finally:
+        held.release()
