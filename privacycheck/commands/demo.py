@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
         for fmt in ("html", "md"):
             path = folder / f"risk-analysis.{fmt}"
+            refuse_overwrite(path)
             answers.write_private(path, render_risk(result, fmt))
             written.append(path)
     sys.stdout.write(f"Example assessment of {example.practice}: score "
