@@ -15,6 +15,7 @@ from rich.console import Console
 
 from privacycheck.answers import STATUS_LABELS, STATUSES
 from privacycheck.prompts import ACTIONS, AGAIN_FOR_NO_NOTE, NOTE_KEY, Picked, Prompts
+from privacycheck.safe_text import for_terminal
 
 NOTED = "noted:"  # marks a status typed with n (2n): a note follows
 ACTION_WORDS = {"why": "why it matters", "skip": "skip for now", "back": "back",
@@ -23,8 +24,8 @@ ACTION_WORDS = {"why": "why it matters", "skip": "skip for now", "back": "back",
 
 def shown(text: str) -> str:
     """`text` safe for a terminal: a control character (from a file: a name, a note) is
-    written as its code, e.g. \\x1b, never sent as such."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    shown as a stand-in (ESC as ␛, safe_text), never sent as such."""
+    return for_terminal(text)
 
 
 class PlainPrompts(Prompts):

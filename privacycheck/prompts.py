@@ -71,12 +71,15 @@ def plain_wanted(asked: bool = False) -> bool:
 
 
 def for_terminal(plain: bool) -> tuple[Console, Prompts]:
-    """The console and prompts of the real terminal, in plain mode or not."""
+    """The console (text from files shown, never obeyed: safe_text) and prompts of the real
+    terminal, in plain mode or not."""
+    from privacycheck.safe_text import console
+
     if plain:
         from privacycheck.plain import PlainPrompts
 
-        return Console(highlight=False, color_system=None, emoji=False), PlainPrompts()
-    return Console(highlight=False), Prompts()
+        return console(color_system=None), PlainPrompts()
+    return console(), Prompts()
 
 
 def _raise_on_eof(question: questionary.Question) -> questionary.Question:

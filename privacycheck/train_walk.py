@@ -154,10 +154,12 @@ class _Session:
         model = scenario.checklist
         current = replace(assessment, profile=dict(scenario.profile),
                           checklist_version=model.version, checklist_sha256=model.sha256)
-        if current != assessment:  # the scenario was revised since: follow it
+        revised = current != assessment  # the scenario was revised since: follow it
+        if revised:
             current = replace(current, updated=answers.utcnow())
-            answers.save(current, path)
-        walk = Walk(model, current, path)
+        walk = Walk(model, current, path)  # takes the file's lock before anything is saved
+        if revised:
+            walk.save()
         self._intro()
         self._title()
         who = f" for {current.assessor}" if current.assessor else ""

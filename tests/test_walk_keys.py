@@ -204,7 +204,7 @@ def test_plain_mode_never_sends_control_characters_from_a_file(
                                              'practice = "Test\\u001b[31m Practice"'))
     code, out = plain_drive([], Options(output=tmp_path / "2026.toml", previous=last))
     assert code == 130
-    assert "\x1b" not in out and "Test\\x1b[31m Practice" in out
+    assert "\x1b" not in out and "Test␛[31m Practice" in out
 
 
 def test_a_bad_notes_setting_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch,
