@@ -1,0 +1,53 @@
+"""HTML documents (report, risk analysis, compare, portfolio) printed to PDF through WeasyPrint,
+the optional extra `privacycheck[pdf]`, imported only when a PDF is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from privacycheck.errors import PrivacycheckError
+
+PAPERS = {"letter": "letter", "a4": "A4"}
+DEFAULT_PAPER = "letter"
+INSTALL = "pip install 'privacycheck[pdf]'"
+
+
+def _weasyprint(out: Path | None) -> Any:
+    """The weasyprint module, or a one-line error saying how to get it (or do without it)."""
+    where = f"{out}: " if out is not None else ""
+    try:
+        import weasyprint
+    except ImportError:
+        problem = "writing a PDF needs WeasyPrint, which is not installed"
+    except OSError:  # the Python package is there, its system libraries (Pango) are not
+        problem = "writing a PDF needs WeasyPrint's system libraries (Pango), which are missing"
+    else:
+        return weasyprint
+    html = out.with_suffix(".html").name if out is not None else "report.html"
+    raise PrivacycheckError(
+        f"{where}{problem}: install it with {INSTALL} (the README says what else your system "
+        f"needs), or write -o {html} and print it to PDF from a web browser")
+
+
+def require(out: Path | None = None) -> None:
+    """Fail early, before any work, when no PDF can be written."""
+    _weasyprint(out)
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
+    """Our documents are self-contained: nothing is fetched while printing, not even a file."""
+    raise ValueError(f"not fetched (privacycheck works offline): {url[:80]}")
+
+
+def html_to_pdf(html: str, paper: str = DEFAULT_PAPER, out: Path | None = None) -> bytes:
+    """The PDF of an HTML document, printed with its print stylesheet on `paper` (letter or a4)."""
+    weasyprint = _weasyprint(out)
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no CSS chatter on the terminal
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    page = weasyprint.CSS(string=f"@page {{ size: {PAPERS[paper]} !important; }}")
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse, media_type="print")
+    pdf: bytes = document.write_pdf(stylesheets=[page])
+    return pdf
