@@ -278,7 +278,8 @@ def rating_note(result: Result) -> str:
     if result.incomplete:
         verb = "is" if n.unanswered == 1 else "are"
         return (f"The rating is provisional: {n.unanswered} of {n.applicable} applicable items "
-                f"{verb} not answered yet and count as \"Don't know\". Once every item has an "
+                f"{verb} not answered yet and {'counts' if n.unanswered == 1 else 'count'} as "
+                "\"Don't know\". Once every item has an "
                 "answer, the rating stands.")
     note = RATING_MEANING.get(result.rating, "")
     if result.capped:

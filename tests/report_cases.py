@@ -92,6 +92,6 @@ def demo_result() -> Result:
 def barely_started() -> Result:
     """The At-risk practice with one answer given: nothing here is a verdict yet."""
     full = at_risk()
-    first = next(iter(full.assessment.answers))
+    first = next(k for k, a in full.assessment.answers.items() if a.status != "na")
     one = {first: full.assessment.answers[first]}
     return scoring.score(full.checklist, dataclasses.replace(full.assessment, answers=one))
