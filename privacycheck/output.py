@@ -36,7 +36,7 @@ def format_of(out: Path | None, fmt: str | None, formats: tuple[str, ...], comma
     chosen = fmt or by_suffix or default
     if chosen not in formats:
         raise PrivacycheckError(f"{out}: {command} writes {', '.join(formats)}; use -f to choose")
-    if by_suffix is not None and chosen != by_suffix:
+    if out is not None and by_suffix is not None and chosen != by_suffix:
         raise PrivacycheckError(f"{out}: -f {chosen} writes {chosen}, but the name ends in "
                                 f"{suffix}: name it {out.with_suffix('.' + chosen).name}")
     return chosen

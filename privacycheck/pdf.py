@@ -17,7 +17,7 @@ def _weasyprint(out: Path | None) -> Any:
     """The weasyprint module, or a one-line error saying how to get it (or do without it)."""
     where = f"{out}: " if out is not None else ""
     try:
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         problem = "writing a PDF needs WeasyPrint, which is not installed"
     except OSError:  # the Python package is there, its system libraries (Pango) are not

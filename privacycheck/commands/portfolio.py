@@ -9,7 +9,7 @@ from pathlib import Path
 from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
-FORMATS = ("txt", "md", "html", "json", "csv")
+FORMATS = ("txt", "md", "html", "json", "csv", "pdf")
 TEMPLATES = {"md": "portfolio.md.j2", "html": "portfolio.html.j2"}
 
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print_portfolio(portfolio, Console(highlight=False))
     else:
         from privacycheck import portfolio_report
-        from privacycheck.output import emit
+        from privacycheck.output import emit_document
 
         if fmt == "json":
             text = portfolio_report.render_json(portfolio)
@@ -62,9 +62,10 @@ def run(args: argparse.Namespace) -> int:
             from privacycheck.report_context import FILTERS
             from privacycheck.templates import render_template
 
-            text = render_template(TEMPLATES[fmt], portfolio_report.context(portfolio),
-                                   args.templates, filters=FILTERS)
-        emit(text, args.output, follow_umask=args.follow_umask)
+            text = render_template(TEMPLATES["html" if fmt == "pdf" else fmt],
+                                   portfolio_report.context(portfolio), args.templates,
+                                   filters=FILTERS)
+        emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
         for error in portfolio.errors:  # the output lists them too; say so where a person looks
             sys.stderr.write(f"privacycheck: error: {error.message}\n")
     return 2 if portfolio.errors else 0
