@@ -31,12 +31,12 @@ def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
     an -o that is an input, or a PDF without its engine (before any work is done)."""
     from privacycheck.output import format_of
 
-    fmt = format_of(args.output, args.format, formats, command)
-    if args.templates is not None and not args.templates.is_dir():
-        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
     if args.output is not None and args.output.resolve() in {p.resolve() for p in inputs}:
         raise PrivacycheckError(f"{args.output}: this is one of the answers files it reads; give the "
                                 "output another name with -o")
+    fmt = format_of(args.output, args.format, formats, command)
+    if args.templates is not None and not args.templates.is_dir():
+        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
     if fmt == "pdf":
         from privacycheck import pdf
 
