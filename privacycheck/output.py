@@ -14,7 +14,7 @@ SUFFIXES = {".txt": "txt", ".json": "json", ".csv": "csv", ".html": "html", ".ht
 
 # What the "Wrote FILE" line adds: how to open or print what was written.
 HOW_TO_OPEN = {
-    "html": "open it in a web browser; print it from there (to paper or to PDF)",
+    "html": "open it in a web browser, and print it from there to paper or PDF",
     "pdf": "open it in any PDF viewer, or print it",
     "md": "a Markdown viewer shows it formatted; any text editor opens it",
     "txt": "any text editor opens it, and prints it",
