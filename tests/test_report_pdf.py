@@ -81,7 +81,8 @@ def test_at_risk_report_prints_within_ten_pages_with_the_actions_on_page_one(
     pages = pdf_pages(printed(at_risk_result, paper, tmp_path))
     assert len(pages) <= 10, f"{len(pages)} pages on {paper}"
     one = flat(pages[0])
-    assert at_risk_result.assessment.practice in one and "43.2" in one and "At risk" in one
+    score = f"{at_risk_result.score:.1f}"
+    assert at_risk_result.assessment.practice in one and score in one and "At risk" in one
     for section in at_risk_result.sections:
         assert section.section.title in one
     # Critical findings and first actions are one list: each critical gap once, with its action.
@@ -198,3 +199,16 @@ def test_every_wrote_line_says_how_to_open_the_file(tmp_path: Path,
         assert main(["report", str(GOLDEN / "answers.toml"), "-o", str(out)]) == 0
         line = capsys.readouterr().err.strip()
         assert line.startswith(f"Wrote {out} (") and hint in line, line
+
+
+def test_charts_coloured_by_the_page_stylesheet_keep_their_colours_in_the_pdf() -> None:
+    from privacycheck.pdf import styled_svg
+
+    page = ('<style>:root { --accent: #3b6e8f; } .bar { fill: var(--accent); } '
+            '.chart { width: 9rem; } p { color: red; }</style>'
+            '<svg class="chart"><rect class="bar"/></svg><p>x</p>')
+    styled = styled_svg(page)
+    inside = styled.split('<svg class="chart">')[1].split("</svg>")[0]
+    assert inside.startswith("<style>.bar{ fill: #3b6e8f; }</style>")
+    assert ".chart" not in inside and "color: red" not in inside  # only the shapes' own rules
+    assert styled_svg("<p>no chart</p>") == "<p>no chart</p>"
