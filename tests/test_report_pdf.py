@@ -67,6 +67,15 @@ def at_risk_result() -> Result:
     return at_risk()
 
 
+@pytest.fixture(scope="module")
+def at_risk_pages(at_risk_result: Result,
+                  tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The At-risk report printed once per paper size: the text of each page."""
+    require_pdf()
+    folder = tmp_path_factory.mktemp("at-risk")
+    return {paper: pdf_pages(printed(at_risk_result, paper, folder)) for paper in ("letter", "a4")}
+
+
 def test_the_at_risk_fixture_is_the_case_of_the_issue(at_risk_result: Result) -> None:
     r = at_risk_result
     assert (r.counts.applicable, len(r.critical_gaps), len(r.plan)) == (
@@ -76,9 +85,8 @@ def test_the_at_risk_fixture_is_the_case_of_the_issue(at_risk_result: Result) ->
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_at_risk_report_prints_within_ten_pages_with_the_actions_on_page_one(
-        at_risk_result: Result, paper: str, tmp_path: Path) -> None:
-    require_pdf()
-    pages = pdf_pages(printed(at_risk_result, paper, tmp_path))
+        at_risk_result: Result, at_risk_pages: dict[str, list[str]], paper: str) -> None:
+    pages = at_risk_pages[paper]
     assert len(pages) <= 10, f"{len(pages)} pages on {paper}"
     one = flat(pages[0])
     score = f"{at_risk_result.score:.1f}"
@@ -108,9 +116,9 @@ def test_demo_report_prints_within_eight_pages(paper: str, tmp_path: Path) -> No
     assert "First actions" in pages[0] and "Remediation plan" in pages[1]
 
 
-def test_citations_are_never_broken_across_lines(at_risk_result: Result, tmp_path: Path) -> None:
-    require_pdf()
-    lines = [line.strip() for page in pdf_pages(printed(at_risk_result, "letter", tmp_path))
+def test_citations_are_never_broken_across_lines(at_risk_result: Result,
+                                                at_risk_pages: dict[str, list[str]]) -> None:
+    lines = [line.strip() for paper in at_risk_pages for page in at_risk_pages[paper]
              for line in page.splitlines()]
     text = "\n".join(lines)
     refs = {ref for action in at_risk_result.plan for ref in action.result.item.references}
@@ -120,12 +128,27 @@ def test_citations_are_never_broken_across_lines(at_risk_result: Result, tmp_pat
 
 def test_an_incomplete_review_is_no_verdict_on_paper(tmp_path: Path) -> None:
     require_pdf()
+    from privacycheck.review import score_file
+
+    golden = score_file(GOLDEN / "answers.toml")  # 7 of 8 answered
+    one = flat(pdf_pages(printed(golden, "letter", tmp_path))[0])
+    assert "Review incomplete: 7 of 8 applicable items answered" in one
+    assert "Provisional rating" in one and "(provisional)" in one
+    assert "Rating: Developing" not in one and "Many safeguards are in place" not in one
+
+
+def test_one_answer_of_sixty_is_no_verdict_in_any_format() -> None:
     started = barely_started()
     n = started.counts
-    one = flat(pdf_pages(printed(started, "letter", tmp_path))[0])
-    assert f"Review incomplete: {n.answered} of {n.applicable} applicable items answered" in one
-    assert "Provisional rating" in one and "(provisional)" in one
-    assert "Important safeguards are missing" not in one
+    assert n.answered == 1
+    summaries = {"html": render(started, "html").split('id="plan"')[0],
+                 "md": render(started, "md").split("## Remediation plan")[0],
+                 "txt": render(started, "txt").split("Remediation plan")[0]}
+    for fmt, text in summaries.items():
+        text = flat(text)
+        assert f"Review incomplete: 1 of {n.applicable} applicable items answered" in text, fmt
+        assert "provisional" in text, fmt
+        assert "Important safeguards are missing" not in text, fmt
 
 
 def test_report_dash_o_pdf_writes_a_real_private_pdf(tmp_path: Path,
@@ -212,3 +235,37 @@ def test_charts_coloured_by_the_page_stylesheet_keep_their_colours_in_the_pdf() 
     assert inside.startswith("<style>.bar{ fill: #3b6e8f; }</style>")
     assert ".chart" not in inside and "color: red" not in inside  # only the shapes' own rules
     assert styled_svg("<p>no chart</p>") == "<p>no chart</p>"
+
+
+
+def test_page_one_holds_the_summary_at_its_longest(tmp_path: Path) -> None:
+    """Eight first actions with long notes, many sections and a risk summary still fit."""
+    require_pdf()
+    import dataclasses
+
+    from test_report_formats import big_checklist
+
+    from privacycheck import checklist, demo, scoring
+    from privacycheck.answers import Answer
+    from privacycheck.pdf import html_to_pdf
+    from privacycheck.report_context import FILTERS, context
+    from privacycheck.templates import render_template
+
+    model = checklist.load(str(big_checklist(tmp_path / "big.toml", per_section=10)))
+    example = demo.assessment(model)  # 30 items, 9 of them critical
+    note = ("Not considered before this review; the landlord has to be asked first, and the "
+            "cost is not known yet, so this waits for the next budget round in the spring.")
+    gaps = {k: Answer(status="no", note=note) for k in example.answers}
+    worst = scoring.score(model, dataclasses.replace(example, answers=gaps))
+    summary = ("Risk summary: of the 24 risks identified, 9 are rated high (likelihood x impact), "
+               "most of them from unencrypted devices and shared logins. " * 4)
+    page = render_template("report.html.j2", {**context(worst), "risk_summary": summary},
+                           filters=FILTERS)
+    pdf = tmp_path / "worst.pdf"
+    pdf.write_bytes(html_to_pdf(page, "letter"))
+    pages = pdf_pages(pdf)
+    one = flat(pages[0])
+    assert "Risk summary" in one and "First actions" in one
+    rest = len(worst.plan) - 8
+    assert f"and {rest} more, {len(worst.critical_gaps) - 8} of them critical: plan #9–#" in one
+    assert "Remediation plan" in pages[1]
