@@ -213,7 +213,6 @@ def _plan(result: Result, data: dict[str, Any]) -> list[dict[str, Any]]:
         answer = action.result.answer
         rows.append({
             **row,
-            "title": action.result.item.title,
             "note": answer.note.strip() if answer else "",
             "section_title": titles[row["section"]],
             "status_label": LABELS[row["status"]],
@@ -239,8 +238,7 @@ def _sections(result: Result, data: dict[str, Any], plan: list[dict[str, Any]]) 
             "points": sum(r.points for r in counted),
             "bar": 0.0 if s.score is None else round(s.score, 1),
             "bar_text": text_bar(s.score),
-            "items": [{**answers[r.item.id], "title": r.item.title,
-                       "status_label": LABELS[r.status],
+            "items": [{**answers[r.item.id], "status_label": LABELS[r.status],
                        "effort": r.item.effort, "counted": r.counted,
                        "rank": ranks.get(r.item.id)} for r in s.items],
         })

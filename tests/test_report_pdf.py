@@ -269,3 +269,9 @@ def test_page_one_holds_the_summary_at_its_longest(tmp_path: Path) -> None:
     rest = len(worst.plan) - 8
     assert f"and {rest} more, {len(worst.critical_gaps) - 8} of them critical: plan #9–#" in one
     assert "Remediation plan" in pages[1]
+
+
+def test_a_pdf_is_not_shown_on_screen(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(GOLDEN / "answers.toml"), "-f", "pdf"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "-o report.pdf" in err
