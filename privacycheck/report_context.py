@@ -181,14 +181,12 @@ def context(result: Result) -> dict[str, Any]:
         "headline": headline(result),
         "counts": {**data["items"], **_tally(result)},
         "answers_sentence": _answers_sentence(result),
+        "risk_summary": data["risk"]["summary"],  # one paragraph; "" without a threat catalog
         "sections": _sections(result, data, plan),
         "critical_findings": [by_item[r.item.id] for r in result.critical_gaps],
         "top_actions": plan[:TOP_ACTIONS],
         "first_actions": first,  # page one's one list: critical gaps first, then the next actions
         "more_actions": more,  # what that list leaves out, or None
-        # The risk analysis's one-paragraph summary for page one (plain text), when a risk
-        # analysis is made (privacycheck.risk); None leaves its place out.
-        "risk_summary": None,
         "plan": plan,
         "profile": _profile(result),
         "totals": {"weight": sum(r.weight for r in all_counted),

@@ -118,6 +118,10 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
         yield Text(f"All {n.applicable} applicable items answered"
                    + (f", {n.not_applicable} marked not applicable." if n.not_applicable else "."),
                    style="dim")
+    if risk_summary is None and not compact:  # the one screen leaves it to the full report
+        from privacycheck.risk import analyse, summary
+
+        risk_summary = summary(analyse(result))
     if result.checklist_changed:
         yield Text("The checklist has changed since these answers were given: "
                    "new items show as unanswered.", style="yellow")

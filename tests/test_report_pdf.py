@@ -275,3 +275,18 @@ def test_a_pdf_is_not_shown_on_screen(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["report", str(GOLDEN / "answers.toml"), "-f", "pdf"]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "-o report.pdf" in err
+
+
+def test_the_risk_analysis_prints_to_pdf_with_its_risk_summary_on_the_report(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    require_pdf()
+    from risk_fixtures import FULL, write_answers
+
+    answers = write_answers(tmp_path, FULL)
+    risk_pdf, report_pdf = tmp_path / "risk.pdf", tmp_path / "report.pdf"
+    assert main(["report", str(answers), "--risk-analysis", "-o", str(risk_pdf)]) == 0
+    assert main(["report", str(answers), "-o", str(report_pdf)]) == 0
+    assert "Riverside Counselling" in flat(pdf_pages(risk_pdf)[0])
+    one = flat(pdf_pages(report_pdf)[0])
+    assert "Risk summary" in one and "First actions" in one
+    assert capsys.readouterr().err.count("open it in any PDF viewer") == 2

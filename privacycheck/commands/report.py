@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "the answers file names")
     p.add_argument("--fail-under", type=float, metavar="SCORE",
                    help="exit with code 3 when the overall score is below SCORE")
+    p.add_argument("--risk-analysis", action="store_true",
+                   help="write the risk analysis and risk management plan (the document to keep "
+                        "on file) instead of the assessment report")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +39,14 @@ def run(args: argparse.Namespace) -> int:
         raise PrivacycheckError(f"--fail-under {args.fail_under:g}: expected a score from 0 to 100")
     fmt = output_options.check(args, "report", REPORT_FORMATS, [args.answers])
     result = score_file(args.answers, args.checklist)
-    if fmt == "txt" and args.output is None:
+    if args.risk_analysis:
+        from privacycheck.output import emit_document
+        from privacycheck.risk_report import render as render_risk
+
+        text = render_risk(result, "html" if fmt == "pdf" else fmt, args.templates)
+        emit_document(text, fmt, args.output, follow_umask=args.follow_umask,
+                      paper=getattr(args, "paper", None))
+    elif fmt == "txt" and args.output is None:
         from privacycheck.summary import show_report
 
         show_report(result, full=args.full, answers=args.answers)
