@@ -1,6 +1,6 @@
 """Accessibility (WCAG 2.2 AA, Section 508) of every HTML page the tool writes: axe-core runs in
-headless Chromium (driven over WebDriver by Debian's chromedriver) on the report, compare,
-portfolio and answer-key pages, and finds no serious or critical violation.
+headless Chromium (driven over WebDriver by Debian's chromedriver) on the report, risk
+analysis, compare, portfolio and answer-key pages, and finds no serious or critical violation.
 
 Skipped, saying why, without chromium, chromedriver (apt-get install chromium chromium-driver)
 or axe-core (`npm install --prefix .ci/node axe-core`, as .ci/run does, or AXE_CORE_JS=path).
@@ -125,6 +125,11 @@ def pages(folder: Path) -> dict[str, Path]:
                 "compare": ["compare", answers, answers],
                 "portfolio": ["portfolio", answers],
                 "answer-key": ["train", "key", "solo-paper", "-f", "html"]}
+    from risk_fixtures import FULL, write_answers
+
+    with_risks = str(write_answers(folder, FULL))  # a checklist with a threat catalog
+    commands["risk-analysis"] = ["report", with_risks, "--risk-analysis"]
+    commands["report-with-risk-summary"] = ["report", with_risks]
     for name, command in commands.items():
         written[name] = folder / f"{name}.html"
         assert main([*command, "-o", str(written[name])]) == 0, name
