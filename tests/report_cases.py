@@ -15,7 +15,7 @@ APPLICABLE = 54
 CRITICAL_GAPS = 6
 ACTIONS = 33
 
-SOLO = {"staff": False, "paper_records": True, "telehealth": True, "minors": False,
+SOLO = {"staff": False, "clinicians": 1, "paper_records": True, "telehealth": True, "minors": False,
         "substance_use": False, "jurisdiction": "us", "shared_space": False}
 WHEN = dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.UTC)
 NOTES = (
@@ -54,8 +54,9 @@ def titled(model: checklist.Checklist) -> checklist.Checklist:
 def at_risk() -> Result:
     """A solo practice rated At risk: 54 applicable items, 6 critical gaps, 33 actions."""
     model = titled(checklist.load("therapy-practice"))
-    profile = {q.id: SOLO.get(q.id, q.default if q.default is not None else False)
-               for q in model.profile}
+    profile = {q.id: SOLO[q.id] if q.id in SOLO else q.default if q.default is not None
+               else {"bool": False, "int": 1}.get(q.type, q.choices[0] if q.choices else "")
+               for q in model.profile}  # a solo practice: one clinician, no staff
     items = model.applicable_items(profile)
     answers: dict[str, Answer] = {}
     critical = [i for i in items if i.severity == "critical"]
