@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 from privacycheck.answers import FILE_MODE, write_private
 from privacycheck.errors import PrivacycheckError
+
+# The table that starts an answers file, a checklist or a training scenario.
+_INPUT_FILE = re.compile(r"^[ \t]*\[(assessment|checklist|scenario)\][ \t]*(?:#.*)?$", re.MULTILINE)
+_WHAT = {"assessment": "an answers file", "checklist": "a checklist", "scenario": "a training scenario"}
 
 SUFFIXES = {".txt": "txt", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html",
             ".md": "md", ".pdf": "pdf"}
@@ -50,18 +55,25 @@ def umask_mode() -> int:
 
 
 def _wrote(out: Path, fmt: str | None) -> None:
+    from privacycheck.safe_text import for_terminal
+
     fmt = fmt or SUFFIXES.get(out.suffix.lower())
     hint = HOW_TO_OPEN.get(fmt or "")
-    sys.stderr.write(f"Wrote {out}" + (f" ({hint})" if hint else "") + "\n")
+    sys.stderr.write(for_terminal(f"Wrote {out}") + (f" ({hint})" if hint else "") + "\n")
 
 
 def emit(text: str, out: Path | None, follow_umask: bool = False, fmt: str | None = None) -> None:
     """Print `text`, or write it to `out` (atomically; mode 0600, or with `follow_umask` the
     mode the user's umask gives) and say where it went and how to open it."""
     if out is None:
+        if sys.stdout.isatty():  # a pipe or a file gets the data exactly; a terminal, no controls
+            from privacycheck.safe_text import for_terminal
+
+            text = for_terminal(text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    refuse_overwrite(out)
     write_private(out, text, umask_mode() if follow_umask else FILE_MODE)
     _wrote(out, fmt)
 
@@ -76,6 +88,7 @@ def emit_document(html_or_text: str, fmt: str, out: Path | None, follow_umask: b
 
     if out is None:
         raise PrivacycheckError("a PDF is not shown on screen: give a file name, e.g. -o report.pdf")
+    refuse_overwrite(out)
     data = pdf.html_to_pdf(html_or_text, paper or pdf.DEFAULT_PAPER, out)
     write_bytes_private(out, data, umask_mode() if follow_umask else FILE_MODE)
     _wrote(out, fmt)
@@ -107,3 +120,22 @@ def write_bytes_private(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def refuse_overwrite(out: Path) -> None:
+    """Refuse to write over an existing answers file, checklist or scenario: output never
+    replaces what a command (this one or another) reads."""
+    try:
+        if not out.is_file():
+            return
+        fd = os.open(out, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            head = os.read(fd, 1 << 20).decode("utf-8", "replace")
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
+        return  # not readable: writing will say what is wrong
+    match = _INPUT_FILE.search(head)
+    if match:
+        raise PrivacycheckError(f"{out}: is {_WHAT[match[1]]}, which privacycheck never writes "
+                                "over; give the output another name with -o")

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from privacycheck.safe_text import csv_cell
 from privacycheck.scoring import METHOD, Action, ItemResult, Result
 
 SCHEMA_VERSION = 1
@@ -135,5 +136,5 @@ def render_csv(result: Result) -> str:
     for action in result.plan:
         row = _action(action)
         row["references"] = "; ".join(row["references"])
-        writer.writerow([row[column] for column in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,9 +30,12 @@ def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
           inputs: Iterable[Path]) -> str:
     """The format to write, after refusing a suffix we do not write, a bad --templates folder,
     an -o that is an input, or a PDF without its engine (before any work is done)."""
-    from privacycheck.output import format_of
+    from privacycheck.output import format_of, refuse_overwrite
 
-    if args.output is not None and args.output.resolve() in {p.resolve() for p in inputs}:
+    if args.output is not None:
+        refuse_overwrite(args.output)  # an answers file, checklist or scenario: never written over
+    if args.output is not None and os.path.realpath(args.output) in {os.path.realpath(p)
+                                                                     for p in inputs}:
         raise PrivacycheckError(f"{args.output}: this is one of the answers files it reads; give the "
                                 "output another name with -o")
     fmt = format_of(args.output, args.format, formats, command)

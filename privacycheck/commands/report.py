@@ -47,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
         emit_document(text, fmt, args.output, follow_umask=args.follow_umask,
                       paper=getattr(args, "paper", None))
     elif fmt == "txt" and args.output is None:
+        from privacycheck.safe_text import console as safe_console
         from privacycheck.summary import show_report
 
-        show_report(result, full=args.full, answers=args.answers)
+        show_report(result, full=args.full, answers=args.answers, console=safe_console())
     else:
         from privacycheck.output import emit_document
 
@@ -58,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
                       paper=getattr(args, "paper", None))
     if args.fail_under is not None and (result.score or 0.0) < args.fail_under:
         score = "no score" if result.score is None else f"score {result.score:.1f}"
-        sys.stderr.write(f"{args.answers}: {score} is below --fail-under {args.fail_under:g}\n")
+        from privacycheck.safe_text import for_terminal
+
+        sys.stderr.write(for_terminal(f"{args.answers}: {score} is below --fail-under "
+                                      f"{args.fail_under:g}") + "\n")
         return EXIT_BELOW
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +78,10 @@ def _grade(name: str, files: list[Path], fmt: str, out: Path | None) -> int:
             grades.append(training.grade(model, assessment, path))
         except PrivacycheckError as exc:
             errors.append(exc.message)
+    from privacycheck.cli import print_error
+
     for message in errors:
-        sys.stderr.write(f"privacycheck: error: {message}\n")
+        print_error(message)
     emit({"txt": _grade_txt, "json": _grade_json, "csv": _grade_csv}[fmt](model, grades, errors), out)
     return 2 if errors else 0
 
@@ -109,7 +110,8 @@ def _grade_json(model: Any, grades: list[Any], errors: list[str]) -> str:
         "items": len(model.items()),
         "trainees": _grade_rows(grades),
         "hardest_items": [
-            {"item_id": f.item.id, "wrong": n, "model_status": f.model.status, "question": f.item.question}
+            {"item_id": f.item.id, "wrong": n, "model_status": f.model.status, "title": f.item.title,
+             "question": f.item.question}
             for f, n in training.hardest_items(grades)
         ],
         "errors": errors,
@@ -128,9 +130,11 @@ def _grade_csv(model: Any, grades: list[Any], errors: list[str]) -> str:
                "differs", "unsure", "unanswered", "missed_critical"]
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
+    from privacycheck.safe_text import csv_cell
+
     for row in rows:
         row["missed_critical"] = "; ".join(row["missed_critical"])
-        writer.writerow([row[c] for c in columns])
+        writer.writerow([csv_cell(row[c]) for c in columns])
     return buffer.getvalue()
 
 
@@ -146,11 +150,13 @@ def _grade_txt(model: Any, grades: list[Any], errors: list[str]) -> str:
         lines += ["", f"Class average: {mean:.1f}%", "", "Items the class got wrong most often:"]
         for f, n in training.hardest_items(grades)[:10]:
             lines.append(f"  {n}/{len(grades)} wrong  {f.item.id}  (model answer: {f.model_label})")
-            lines.append(f"      {f.item.question}")
+            lines.append(f"      {f.item.title}")
     for message in errors:
         lines.append(f"error: {message}")
     lines += ["", training.METHOD]
-    return "\n".join(lines) + "\n"
+    from privacycheck.safe_text import for_terminal
+
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _key(name: str, fmt: str, out: Path | None) -> int:
@@ -161,7 +167,7 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
     _check_format(fmt, ("md", "html", "json"), "key")
     model = scenario.load(name)
     items = [
-        {"item_id": i.id, "section": i.section_id, "question": i.question, "severity": i.severity,
+        {"item_id": i.id, "section": i.section_id, "title": i.title, "question": i.question, "severity": i.severity,
          "status": model.model[i.id].status, "label": STATUS_LABELS[model.model[i.id].status],
          "rationale": model.model[i.id].rationale, "why": i.why, "guidance": i.guidance}
         for i in model.items()
@@ -175,10 +181,11 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
                 "vignette": model.vignette, "items": items, "debrief": model.debrief}
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return 0
+    from privacycheck.report_context import FILTERS
     from privacycheck.templates import render_template
 
     sections = [(s, [it for it in items if it["section"] == s.id]) for s in model.checklist.sections]
     context = {"scenario": model, "sections": [(s, its) for s, its in sections if its],
                "profile": dict(model.profile), "questions": {q.id: q for q in model.checklist.profile}}
-    emit(render_template(f"train_key.{fmt}.j2", context), out)
+    emit(render_template(f"train_key.{fmt}.j2", context, filters=FILTERS), out)
     return 0
