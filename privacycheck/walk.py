@@ -245,10 +245,14 @@ class _Session:
         out = path.with_name(f"{path.stem}-report.{fmt}")
         kind = "HTML report" if fmt == "html" else "report"
         if self.prompts.yes_no(f"Write the {kind} next to the answers file?", True):
+            from privacycheck.output import HOW_TO_OPEN
+
             answers.write_private(out, render(result, fmt))
             say_on_own_line(self.console, f"Wrote the {kind}:", str(out))
-        say_on_own_line(self.console, "Other formats (md, txt, json, csv, html):",
-                        f"privacycheck report {shlex.quote(str(path))} -f md")
+            hint = HOW_TO_OPEN[fmt]
+            self.console.print(Text(f"{hint[0].upper()}{hint[1:]}."))
+        say_on_own_line(self.console, "Other formats (.pdf .md .txt .json .csv .html):",
+                        f"privacycheck report {shlex.quote(str(path))} -o report.pdf")
         return 0
 
 

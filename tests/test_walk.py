@@ -307,11 +307,12 @@ def test_finish_with_open_items_shows_the_summary_and_writes_the_report(new: Opt
     keys = START + "s" + answer(3) + answer(1) + answer(2) + "3" + "y"  # 3: finish; y: report
     code, out = drive(keys, new)
     assert code == 0
-    assert "Incomplete: 1 of 4 applicable items" in out
-    assert "What to do first" in out
+    assert "Review incomplete: 3 of 4 applicable items answered" in " ".join(out.split())
+    assert "First actions" in out
     report = saved_to(new).with_name("review-report.html")
     assert report.exists() and stat.S_IMODE(report.stat().st_mode) == 0o600
-    assert f"Wrote the HTML report:\n  {report}\n" in out
+    assert f"Wrote the HTML report:\n  {report}\nOpen it in a web browser" in out
+    assert f"\n  privacycheck report {saved_to(new)} -o report.pdf\n" in out
 
 
 def test_save_and_quit_says_how_to_resume(new: Options) -> None:
