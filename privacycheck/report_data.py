@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from privacycheck.conditions import Fact
+from privacycheck.kit import document_for
 from privacycheck.scoring import METHOD, Action, ItemResult, Result
 
 SCHEMA_VERSION = 1
@@ -33,8 +36,9 @@ def finding(r: ItemResult) -> str:
     return f"{text}. {note}" if note else text
 
 
-def _action(action: Action) -> dict[str, Any]:
+def _action(action: Action, profile: Mapping[str, Fact]) -> dict[str, Any]:
     r = action.result
+    kit = document_for(r.item.id, profile)
     return {
         "rank": action.rank,
         "item_id": r.item.id,
@@ -50,6 +54,7 @@ def _action(action: Action) -> dict[str, Any]:
         "due": action.due.isoformat(),
         "owner": action.owner,
         "references": list(r.item.references),
+        "kit_document": kit[0] if kit else None,  # the starter-kit document to start from
     }
 
 
@@ -110,7 +115,7 @@ def to_json(result: Result) -> dict[str, Any]:
             {"item_id": r.item.id, "status": r.status, "question": r.item.question}
             for r in result.critical_gaps
         ],
-        "remediation": [_action(action) for action in result.plan],
+        "remediation": [_action(action, a.profile) for action in result.plan],
         "answers": [_item(r) for r in result.items],
         "unknown_items": list(result.orphan_answers),
         "method": METHOD,
@@ -126,7 +131,7 @@ def render_csv(result: Result) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for action in result.plan:
-        row = _action(action)
+        row = _action(action, result.assessment.profile)
         row["references"] = "; ".join(row["references"])
         writer.writerow([row[column] for column in CSV_COLUMNS])
     return buffer.getvalue()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from privacycheck.conditions import Fact
+from privacycheck.kit import document_for
 from privacycheck.report_context import (
     LABELS,
     LIMITATIONS,
@@ -53,7 +55,7 @@ def _hanging(rows: list[tuple[str, RenderableType]], gap: bool = False) -> Table
     return table
 
 
-def _action(action: Action, full: bool) -> Text:
+def _action(action: Action, full: bool, profile: Mapping[str, Fact]) -> Text:
     r = action.result
     text = Text(r.item.remediation, style="bold")
     text.append("\n")
@@ -69,6 +71,8 @@ def _action(action: Action, full: bool) -> Text:
         text.append(f" {finding(r)}")
         if r.item.references:
             text.append(f"\n{'; '.join(r.item.references)}", style="dim")
+        if kit := document_for(r.item.id, profile):
+            text.append(f"\nStart from kit/{kit[0]}")
     return text
 
 
@@ -121,7 +125,7 @@ def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[Ren
     actions = result.plan if full else result.plan[:top]
     if actions:
         yield _heading("Remediation plan" if full else "What to do first")
-        yield _hanging([(f"{action.rank}.", _action(action, full)) for action in actions], gap=True)
+        yield _hanging([(f"{action.rank}.", _action(action, full, a.profile)) for action in actions], gap=True)
         if not full and len(result.plan) > top:
             yield Text(f"… and {len(result.plan) - top} more in the full report.", style="dim")
     else:
