@@ -68,7 +68,9 @@ def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str]
         "title": doc.title(p),
         "practice": a.practice,
         "assessor": a.assessor,
-        "responsible": a.assessor or blank("the name of the person responsible for privacy and security"),
+        # Markdown already (escaped), as every template prints it
+        "responsible": kmd(a.assessor) if a.assessor.strip()
+        else blank("the name of the person responsible for privacy and security"),
         "date": a.date.isoformat(),
         "generator": f"privacycheck {__version__}",
         "jurisdiction": place, "us": place == "us", "eu_uk": place == "eu-uk", "other": place == "other",
