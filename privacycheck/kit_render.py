@@ -30,6 +30,20 @@ def kmd(value: object) -> str:
     return md(value).replace("<br>", " ")
 
 
+class _Responsible:
+    """The person responsible, as a template prints it: the assessor (escaped for Markdown),
+    or, only in a document that mentions the person, a blank to fill."""
+
+    def __init__(self, assessor: str, blank: Callable[[str], str]) -> None:
+        self.assessor = assessor.strip()
+        self.blank = blank
+
+    def __str__(self) -> str:
+        if self.assessor:
+            return kmd(self.assessor)
+        return self.blank("the name of the person responsible for privacy and security")
+
+
 def _inventory(assessment: Assessment) -> list[dict[str, str]]:
     return [{
         "name": e.name, "kind": e.kind, "kind_label": INVENTORY_KINDS.get(e.kind, e.kind),
@@ -68,9 +82,7 @@ def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str]
         "title": doc.title(p),
         "practice": a.practice,
         "assessor": a.assessor,
-        # Markdown already (escaped), as every template prints it
-        "responsible": kmd(a.assessor) if a.assessor.strip()
-        else blank("the name of the person responsible for privacy and security"),
+        "responsible": _Responsible(a.assessor, blank),
         "date": a.date.isoformat(),
         "generator": f"privacycheck {__version__}",
         "jurisdiction": place, "us": place == "us", "eu_uk": place == "eu-uk", "other": place == "other",

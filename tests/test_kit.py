@@ -282,3 +282,12 @@ def test_the_output_folder_must_be_a_folder(demo_file: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kit", str(demo_file), "-o", str(demo_file), "--all"]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_a_review_without_an_assessor_leaves_the_person_responsible_to_fill(
+        model: checklist.Checklist) -> None:
+    docs = every_document(demo_review(model, assessor=""))
+    gap = "- The name of the person responsible for privacy and security\n"
+    assert gap in docs["breach-response-plan"]
+    assert "Person responsible for this plan: [to fill: the name of the person responsible" in docs["breach-response-plan"]
+    assert gap not in docs["informed-consent-confidentiality"]  # it never names the person
