@@ -124,6 +124,8 @@ def test_documents_are_filled_in_from_the_answers_file(model: checklist.Checklis
         InventoryEntry("SimplePractice", "records", "SimplePractice LLC", "yes", "yes", "Notes and billing"),
         InventoryEntry("Front-desk PC", "computer", "", "na", "no"),
         InventoryEntry("Office email", "email", "Mailco", "no", "unknown"),
+        InventoryEntry("Blue drive", "backup", "", "na", "yes", "Kept at home"),
+        InventoryEntry("Cloud backup", "backup", "Backupco", "yes", "yes"),
     )
     result = demo_review(model, inventory=inventory, assessor="Sam Lee")
     docs = every_document(result)
@@ -132,7 +134,10 @@ def test_documents_are_filled_in_from_the_answers_file(model: checklist.Checklis
     assert "| SimplePractice LLC | SimplePractice (Record system or EHR) | Signed |" in vendors
     assert "- Mailco (Office email): not signed." in vendors
     assert "| Front-desk PC | Computer |  | No |" in docs["device-inventory"]
-    assert "encryption is not recorded as on for\nFront-desk PC, Office email." in docs["device-inventory"]
+    assert "encryption is not recorded as on for\nFront-desk PC.\n\nTurn on" in docs["device-inventory"]
+    assert ("- Blue drive; encrypted: Yes; Kept at home\n- Cloud backup (Backupco); encrypted: Yes\n"
+            in docs["contingency-plan"])
+    assert "Your records are kept in SimplePractice and in a locked cabinet," in docs["informed-consent-confidentiality"]
     assert "Sessions by video or phone" in docs["informed-consent-confidentiality"]  # telehealth
     assert "Young clients" not in docs["informed-consent-confidentiality"]  # no minors
     open_item = next(r for r in result.items if r.item.id == "procedural.responsible-official")
