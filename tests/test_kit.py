@@ -80,6 +80,8 @@ def test_every_document_renders_for_every_scenario_and_the_demo(
         assert text.startswith(f"# {doc.title(result.assessment.profile)}\n")
         assert result.assessment.practice in text
         assert "{{" not in text and "{%" not in text and "Undefined" not in text
+        glued = re.search(r"[a-z)]\.[A-Z][a-z]|[a-z]\([a-z]{2}", text)  # a lost space or line break
+        assert not glued, (name, text[glued.start() - 40:glued.end() + 40])
         top, _, rest = text.partition("## Checklist items this document helps close")
         listed = top.split("## What to fill in", 1)[1]
         for gap in BLANK.findall(rest):  # every blank in the document is listed at the top
