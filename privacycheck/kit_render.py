@@ -4,7 +4,7 @@ in from a scored review, as Markdown, or as HTML converted from that Markdown.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,7 @@ def _items(result: Result, doc: Document) -> list[dict[str, Any]]:
 
 
 def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str],
-            blanks: list[str]) -> dict[str, Any]:
+            blanks: list[str], kit: Collection[str] = ()) -> dict[str, Any]:
     """Everything a kit template may use; docs/reports.md lists each name."""
     a = result.assessment
     p = a.profile
@@ -94,14 +94,18 @@ def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str]
         "vendors": [e for e in inventory
                     if e["provider"] or (e["kind"] in VENDOR_KINDS and e["baa"] != "na")],
         "items": _items(result, doc),
-        "kit": {d.name: f"{d.name}.{suffix}" for d in DOCUMENTS},  # for "see ..." between documents
+        # for "see ..." between documents: a link to those written beside this one
+        "kit": {d.name: f"[{d.name}.{suffix}]({d.name}.{suffix})" if d.name in kit else f"{d.name}.{suffix}"
+                for d in DOCUMENTS},
         "blank": blank,
         "blanks": blanks,
     }
 
 
-def render_document(result: Result, doc: Document, fmt: str = "md", templates: Path | None = None) -> str:
-    """One document as Markdown or as a self-contained HTML page."""
+def render_document(result: Result, doc: Document, fmt: str = "md", templates: Path | None = None,
+                    kit: Collection[str] = ()) -> str:
+    """One document as Markdown or as a self-contained HTML page; `kit` names the documents
+    written beside it (the others are named without a link)."""
     from privacycheck.templates import render_template
 
     blanks: list[str] = []
@@ -112,7 +116,7 @@ def render_document(result: Result, doc: Document, fmt: str = "md", templates: P
         return BLANK.format(what)
 
     filters = {**FILTERS, "md": kmd}
-    ctx = context(result, doc, fmt, blank, blanks)
+    ctx = context(result, doc, fmt, blank, blanks, kit)
     text = render_template(f"kit/{doc.name}.md.j2", ctx, templates, filters=filters)
     if fmt == "md":
         return text
@@ -143,7 +147,8 @@ def write_kit(result: Result, docs: list[Document], folder: Path, fmt: str = "md
     if folder.is_dir() and not force and any(folder.iterdir()):
         raise PrivacycheckError(f"{folder}: this folder already has files in it; use --force to "
                                 "write the kit over them, or -o to name another folder")
-    rendered = [(folder / f"{doc.name}.{fmt}", render_document(result, doc, fmt, templates))
+    names = {doc.name for doc in docs}
+    rendered = [(folder / f"{doc.name}.{fmt}", render_document(result, doc, fmt, templates, names))
                 for doc in docs]
     read = {p.resolve() for p in inputs}
     for path, _ in rendered:

@@ -154,7 +154,7 @@ def test_text_from_the_answers_file_cannot_inject_markup(model: checklist.Checkl
         text = render_document(result, doc, "md")
         assert "<script>" not in text and "[click](" not in text and "\\[click\\]" in text
         html = render_document(result, doc, "html")
-        assert "<script>" not in html and "<a " not in html and "<strong>x</strong>" not in html
+        assert "<script>" not in html and "evil.example\"" not in html and "<strong>x</strong>" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
@@ -212,6 +212,9 @@ def test_kit_writes_the_documents_the_open_actions_call_for(
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert "each lists what to fill in at the top" in capsys.readouterr().out
+    policies = (out / "policies.md").read_text()  # links to the documents beside it, names the others
+    assert "[contingency-plan.md](contingency-plan.md)" in policies
+    assert "device-inventory.md" in policies and "(device-inventory.md)" not in policies
 
 
 def test_an_existing_kit_folder_is_never_written_over_without_force(
