@@ -117,6 +117,9 @@ def test_us_and_eu_uk_kits_carry_their_own_law(model: checklist.Checklist) -> No
     assert "72 hours" in plan and "GDPR Art. 33(1)" in plan and "GDPR Art. 34(1)" in plan
     assert "Information Commissioner's Office" in plan
     assert "Vendor and processor inventory" in uk["vendor-inventory"]
+    part2 = every_document(demo_review(model, profile={**demo.PROFILE, "substance_use": True}))
+    assert "(42 CFR 2.22)" in part2["informed-consent-confidentiality"]
+    assert "(42 CFR 2.16)" in part2["policies"] and "42 CFR" not in us["policies"]
     elsewhere = every_document(demo_review(model, profile={**demo.PROFILE, "jurisdiction": "other"}))
     assert "what the law where you practise requires after a breach" in elsewhere["breach-response-plan"]
 
