@@ -78,6 +78,9 @@ def _item(r: ItemResult) -> dict[str, Any]:
 
 
 def to_json(result: Result) -> dict[str, Any]:
+    from privacycheck.risk import analyse
+    from privacycheck.risk_context import to_json as risk_json
+
     a = result.assessment
     c = result.checklist
     return {
@@ -118,6 +121,7 @@ def to_json(result: Result) -> dict[str, Any]:
         "remediation": [_action(action, a.profile) for action in result.plan],
         "answers": [_item(r) for r in result.items],
         "unknown_items": list(result.orphan_answers),
+        "risk": risk_json(analyse(result)),
         "method": METHOD,
     }
 

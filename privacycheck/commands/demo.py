@@ -37,6 +37,13 @@ def run(args: argparse.Namespace) -> int:
         path = folder / f"report.{fmt}"
         answers.write_private(path, render(result, fmt))
         written.append(path)
+    if model.threats:  # the risk analysis on file, once the checklist has its threat catalog
+        from privacycheck.risk_report import render as render_risk
+
+        for fmt in ("html", "md"):
+            path = folder / f"risk-analysis.{fmt}"
+            answers.write_private(path, render_risk(result, fmt))
+            written.append(path)
     from privacycheck.kit import needed
     from privacycheck.kit_render import write_kit
 
