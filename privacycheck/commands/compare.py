@@ -17,8 +17,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Compare two reviews of the same practice: the change in the overall and "
                     "section scores and the rating, the gaps closed, what has slipped, what is "
                     "still open and for how many reviews, and items new to the checklist. "
-                    "Each file is scored against the checklist it names, so reviews made "
-                    "with different checklist versions compare too.")
+                    "Each file is scored against the checklist it names (for a bundled checklist, "
+                    "the version it was answered with, where that version is kept), so reviews "
+                    "made with different checklist versions compare too: new, reworded and "
+                    "removed items are named.")
     p.add_argument("old", type=Path, metavar="OLD.toml", help="the earlier review")
     p.add_argument("new", type=Path, metavar="NEW.toml", help="the later review")
     output_options.add(p, FORMATS, "folder of templates that override the bundled "
@@ -27,12 +29,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from privacycheck.compare import Review, compare
-    from privacycheck.review import score_file
+    from privacycheck.review import score_as_answered
 
     fmt = output_options.check(args, "compare", FORMATS, [args.old, args.new])
-    old = Review(args.old, score_file(args.old))
-    new = Review(args.new, score_file(args.new))
-    comparison = compare(old, new, load_earlier=score_file)
+    old = Review(args.old, score_as_answered(args.old))
+    new = Review(args.new, score_as_answered(args.new))
+    comparison = compare(old, new, load_earlier=score_as_answered)
     if fmt == "txt" and args.output is None:
         from rich.console import Console
 
