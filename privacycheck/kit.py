@@ -45,18 +45,21 @@ def _same(title: str) -> dict[str, str]:
 # by the earlier one (document_for).
 DOCUMENTS: tuple[Document, ...] = (
     Document("policies", _same("Privacy and security policies"), (
-        "procedural.written-policies", "procedural.responsible-official",
+        "procedural.written-policies", "procedural.documentation-retention",
+        "procedural.responsible-official",
         "procedural.periodic-evaluation", "procedural.risk-management",
         "procedural.records-retention", "procedural.complaints", "procedural.minimum-disclosure",
         "gdpr.security-measures", "gdpr.records-of-processing", "part2.security-policies",
     )),
     Document("breach-response-plan", _same("Incident and breach response plan"), (
         "procedural.incident-response", "procedural.breach-assessment",
-        "procedural.breach-notification", "gdpr.breach-authority", "gdpr.breach-clients",
+        "procedural.breach-notification", "procedural.breach-duties", "gdpr.breach-authority",
+        "gdpr.breach-clients",
     )),
     Document("informed-consent-confidentiality",
              _same("Informed consent: the confidentiality section"), (
         "procedural.informed-consent", "procedural.consent-revisited", "procedural.exceptions",
+        "procedural.safeguarding",
         "procedural.recording", "telehealth.informed-consent", "telehealth.recording",
         "minors.confidentiality-agreement", "minors.safety-exception", "part2.patient-notice",
     )),
@@ -70,10 +73,11 @@ DOCUMENTS: tuple[Document, ...] = (
         "us": "Vendor and business associate inventory",
         "eu-uk": "Vendor and processor inventory",
         "other": "Vendor inventory",
-    }, ("procedural.business-associates", "telehealth.platform-baa", "gdpr.processors")),
+    }, ("procedural.business-associates", "procedural.vendor-agreements", "telehealth.platform-baa",
+        "gdpr.processors")),
     Document("training-sanctions-record", _same("Training and sanctions record"), (
         "procedural.staff-training", "procedural.sanctions", "procedural.workforce-clearance",
-        "procedural.access-termination",
+        "procedural.access-termination", "digital.phishing",
     ), needs_staff=True),
     Document("incident-disclosure-log", _same("Incident and disclosure log"), (
         "procedural.disclosure-log", "procedural.incident-response", "gdpr.breach-authority",
