@@ -10,6 +10,7 @@ from typing import Any
 
 from privacycheck.conditions import Fact
 from privacycheck.kit import document_for
+from privacycheck.safe_text import csv_cell
 from privacycheck.scoring import METHOD, Action, ItemResult, Result
 
 SCHEMA_VERSION = 1
@@ -137,5 +138,5 @@ def render_csv(result: Result) -> str:
     for action in result.plan:
         row = _action(action, result.assessment.profile)
         row["references"] = "; ".join(row["references"])
-        writer.writerow([row[column] for column in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()

@@ -304,3 +304,13 @@ def test_a_review_without_an_assessor_leaves_the_person_responsible_to_fill(
     assert gap in docs["breach-response-plan"]
     assert "Person responsible for this plan: [to fill: the name of the person responsible" in docs["breach-response-plan"]
     assert gap not in docs["informed-consent-confidentiality"]  # it never names the person
+
+
+def test_control_characters_in_the_practice_name_never_reach_the_terminal(
+        tmp_path: Path, model: checklist.Checklist, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "answers.toml"
+    answers.save(dataclasses.replace(demo.assessment(model), practice="Evil\x1b]0;pwned\x07 Practice"), path)
+    assert main(["kit", str(path), "-o", str(tmp_path / "kit")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "Practice" in out
+    assert not any("\x1b" in p.read_text() for p in (tmp_path / "kit").iterdir())

@@ -34,20 +34,21 @@ def run(args: argparse.Namespace) -> int:
     from privacycheck.kit import needed
     from privacycheck.kit_render import write_kit
     from privacycheck.review import score_file
+    from privacycheck.safe_text import for_terminal
 
     if args.templates is not None and not args.templates.is_dir():
         raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
     result = score_file(args.answers)
     docs = needed(result, every=args.all)
     if not docs:
-        sys.stdout.write(f"{result.assessment.practice}: no open action calls for a kit document. "
-                         "Use --all to write every document anyway.\n")
+        sys.stdout.write(for_terminal(f"{result.assessment.practice}: no open action calls for a kit "
+                                      "document. Use --all to write every document anyway.") + "\n")
         return 0
     written = write_kit(result, docs, args.output, args.format, args.templates, args.force,
                         inputs=(args.answers,))
     profile = result.assessment.profile
-    sys.stdout.write(f"Starter kit for {result.assessment.practice}: {len(written)} documents "
-                     "to finish (each lists what to fill in at the top).\n")
+    sys.stdout.write(for_terminal(f"Starter kit for {result.assessment.practice}: {len(written)} "
+                                  "documents to finish (each lists what to fill in at the top).") + "\n")
     for doc, path in zip(docs, written, strict=True):
-        sys.stdout.write(f"  {path}  {doc.title(profile)}\n")
+        sys.stdout.write(for_terminal(f"  {path}  {doc.title(profile)}") + "\n")
     return 0
