@@ -43,6 +43,7 @@ def _action(action: Action, profile: Mapping[str, Fact]) -> dict[str, Any]:
     return {
         "rank": action.rank,
         "item_id": r.item.id,
+        "title": r.item.title,
         "section": r.item.section_id,
         "question": r.item.question,
         "finding": finding(r),
@@ -63,6 +64,7 @@ def _item(r: ItemResult) -> dict[str, Any]:
     a = r.answer
     return {
         "item_id": r.item.id,
+        "title": r.item.title,
         "section": r.item.section_id,
         "question": r.item.question,
         "severity": r.item.severity,
@@ -116,7 +118,8 @@ def to_json(result: Result) -> dict[str, Any]:
             for s in result.sections
         ],
         "critical_gaps": [
-            {"item_id": r.item.id, "status": r.status, "question": r.item.question}
+            {"item_id": r.item.id, "title": r.item.title, "status": r.status,
+             "question": r.item.question}
             for r in result.critical_gaps
         ],
         "remediation": [_action(action, a.profile) for action in result.plan],

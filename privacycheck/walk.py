@@ -222,10 +222,12 @@ class _Session:
         out = path.with_name(f"{path.stem}-report.{fmt}")
         kind = "HTML report" if fmt == "html" else "report"
         if self.prompts.yes_no(f"Write the {kind} next to the answers file?", True):
+            from privacycheck.output import HOW_TO_OPEN
+
             answers.write_private(out, render(result, fmt))
-            self.console.print(f"Wrote {out}", soft_wrap=True)
-        self.console.print(f"Other formats: privacycheck report {shlex.quote(str(path))} -f md "
-                           "(or txt, json, csv, html)", soft_wrap=True)
+            self.console.print(Text(f"Wrote {out} ({HOW_TO_OPEN[fmt]})"), soft_wrap=True)
+        self.console.print(Text(f"Other formats: privacycheck report {shlex.quote(str(path))} "
+                                "-o report.pdf (or .md .txt .json .csv .html)"), soft_wrap=True)
         return 0
 
 

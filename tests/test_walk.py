@@ -307,8 +307,8 @@ def test_finish_with_open_items_shows_the_summary_and_writes_the_report(new: Opt
     keys = START + "s\r" + answer(3) + answer(1) + answer(2) + DOWN + DOWN + ENTER + ENTER
     code, out = drive(keys, new)
     assert code == 0
-    assert "Incomplete: 1 of 4 applicable items" in out
-    assert "What to do first" in out
+    assert "Review incomplete: 3 of 4 applicable items answered" in " ".join(out.split())
+    assert "First actions" in out
     report = saved_to(new).with_name("review-report.html")
     assert report.exists() and stat.S_IMODE(report.stat().st_mode) == 0o600
     assert f"Wrote {report}" in out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from privacycheck.commands import output_options
 
-FORMATS = ("txt", "md", "html", "json")
+FORMATS = ("txt", "md", "html", "json", "pdf")
 TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
 
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         print_comparison(comparison, safe_console())
         return 0
     from privacycheck import compare_report
-    from privacycheck.output import emit
+    from privacycheck.output import emit_document
 
     if fmt == "json":
         text = compare_report.render_json(comparison)
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         from privacycheck.report_context import FILTERS
         from privacycheck.templates import render_template
 
-        text = render_template(TEMPLATES[fmt], compare_report.context(comparison), args.templates,
-                               filters=FILTERS)
-    emit(text, args.output, follow_umask=args.follow_umask)
+        text = render_template(TEMPLATES["html" if fmt == "pdf" else fmt],
+                               compare_report.context(comparison), args.templates, filters=FILTERS)
+    emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
     return 0

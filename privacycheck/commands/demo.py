@@ -73,5 +73,7 @@ def run(args: argparse.Namespace) -> int:
     for path in written:
         sys.stdout.write(f"  {path}\n")
     sys.stdout.write(f"  {folder / 'kit'}{os.sep}  the starter kit: {len(kit)} documents to finish\n")
-    sys.stdout.write(f"Try: privacycheck report {answers_path}\n")
+    sys.stdout.write(f"Open {folder / 'report.html'} in a web browser to read or print it.\n")
+    sys.stdout.write(f"Try: privacycheck report {answers_path}   (or -o report.pdf, with the "
+                     "pdf extra)\n")
     return 0
