@@ -16,7 +16,7 @@ from privacycheck.report_context import FILTERS, LABELS, md
 from privacycheck.report_data import finding
 from privacycheck.scoring import Result
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 BLANK = "[to fill: {}]"
 _BLANK_MARK = re.compile(r"\[to fill: [^\]<]*\]")
 _AGREEMENT = {"yes": "Signed", "no": "Not signed", "unknown": "Not known", "na": "Not needed"}
@@ -76,7 +76,7 @@ def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str]
     p = a.profile
     place = jurisdiction(p)
     inventory = _inventory(a)
-    suffix = "html" if fmt == "html" else "md"
+    suffix = fmt if fmt in ("html", "pdf") else "md"  # of the documents it links to
     return {
         "doc": {"name": doc.name, "title": doc.title(p), "filename": f"{doc.name}.{suffix}"},
         "title": doc.title(p),
@@ -120,12 +120,20 @@ def render_document(result: Result, doc: Document, fmt: str = "md", templates: P
     text = render_template(f"kit/{doc.name}.md.j2", ctx, templates, filters=filters)
     if fmt == "md":
         return text
-    if fmt != "html":
+    if fmt not in ("html", "pdf"):  # a pdf is printed from the html page (pdf_document)
         raise ValueError(f"unknown kit format {fmt!r}")
     from markupsafe import Markup
 
     body = Markup(_BLANK_MARK.sub(lambda m: f'<mark class="blank">{m.group(0)}</mark>', to_html(text)))
     return render_template("kit/page.html.j2", {**ctx, "body": body}, templates, filters=filters)
+
+
+def pdf_document(result: Result, doc: Document, templates: Path | None = None,
+                 kit: Collection[str] = (), paper: str = "letter", out: Path | None = None) -> bytes:
+    """One document as a PDF: its html page printed with WeasyPrint (the pdf extra)."""
+    from privacycheck import pdf
+
+    return pdf.html_to_pdf(render_document(result, doc, "pdf", templates, kit), paper, out)
 
 
 def to_html(markdown: str) -> str:
@@ -138,7 +146,7 @@ def to_html(markdown: str) -> str:
 
 def write_kit(result: Result, docs: list[Document], folder: Path, fmt: str = "md",
               templates: Path | None = None, force: bool = False,
-              inputs: tuple[Path, ...] = ()) -> list[Path]:
+              inputs: tuple[Path, ...] = (), paper: str = "letter") -> list[Path]:
     """Render every document, then write them into `folder` (mode 0600, the folder 0700).
     A folder that already holds files is refused without `force`; nothing is written
     when any document fails to render."""
@@ -148,8 +156,14 @@ def write_kit(result: Result, docs: list[Document], folder: Path, fmt: str = "md
         raise PrivacycheckError(f"{folder}: this folder already has files in it; use --force to "
                                 "write the kit over them, or -o to name another folder")
     names = {doc.name for doc in docs}
-    rendered = [(folder / f"{doc.name}.{fmt}", render_document(result, doc, fmt, templates, names))
-                for doc in docs]
+    if fmt == "pdf":
+        from privacycheck import pdf
+
+        pdf.require(folder / f"{docs[0].name}.pdf" if docs else None)
+    rendered: list[tuple[Path, str | bytes]] = [
+        (path, pdf_document(result, doc, templates, names, paper, path) if fmt == "pdf"
+         else render_document(result, doc, fmt, templates, names))
+        for doc in docs for path in [folder / f"{doc.name}.{fmt}"]]
     read = {p.resolve() for p in inputs}
     for path, _ in rendered:
         if path.resolve() in read:
@@ -159,6 +173,11 @@ def write_kit(result: Result, docs: list[Document], folder: Path, fmt: str = "md
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise PrivacycheckError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
-    for path, text in rendered:
-        write_private(path, text)
+    for path, data in rendered:
+        if isinstance(data, bytes):
+            from privacycheck.output import write_bytes_private
+
+            write_bytes_private(path, data)
+        else:
+            write_private(path, data)
     return [path for path, _ in rendered]

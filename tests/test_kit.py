@@ -314,3 +314,25 @@ def test_control_characters_in_the_practice_name_never_reach_the_terminal(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "Practice" in out
     assert not any("\x1b" in p.read_text() for p in (tmp_path / "kit").iterdir())
+
+
+def test_kit_as_pdf_prints_every_document(demo_file: Path, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "kit"
+    assert main(["kit", str(demo_file), "-o", str(out), "-f", "pdf", "--paper", "a4"]) == 0
+    pdfs = sorted(out.iterdir())
+    assert pdfs and all(p.suffix == ".pdf" and p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in pdfs)
+
+
+def test_kit_as_pdf_without_weasyprint_is_one_line_and_writes_nothing(
+        demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint now fails
+    out = tmp_path / "kit"
+    assert main(["kit", str(demo_file), "-o", str(out), "-f", "pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'privacycheck[pdf]'" in err
+    assert not out.exists()

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_DIR = Path("kit")
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +20,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", type=Path, default=DEFAULT_DIR, metavar="DIR",
                    help=f"folder to write the documents into (default: {DEFAULT_DIR})")
     p.add_argument("-f", "--format", choices=FORMATS, default="md",
-                   help="md (default) or html, one self-contained page per document")
+                   help="md (default), html (one self-contained page per document) or pdf "
+                        "(printed from the html; needs the pdf extra)")
+    p.add_argument("--paper", choices=("letter", "a4"), default="letter",
+                   help="paper size of a PDF (default: letter)")
     p.add_argument("--all", action="store_true",
                    help="every document that fits the practice, not only those its open actions call for")
     p.add_argument("--force", action="store_true",
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
                                       "document. Use --all to write every document anyway.") + "\n")
         return 0
     written = write_kit(result, docs, args.output, args.format, args.templates, args.force,
-                        inputs=(args.answers,))
+                        inputs=(args.answers,), paper=args.paper)
     profile = result.assessment.profile
     sys.stdout.write(for_terminal(f"Starter kit for {result.assessment.practice}: {len(written)} "
                                   "documents to finish (each lists what to fill in at the top).") + "\n")
