@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from privacycheck.conditions import Fact
+from privacycheck.kit import document_for
 from privacycheck.safe_text import csv_cell
 from privacycheck.scoring import METHOD, Action, ItemResult, Result
 
@@ -34,8 +37,9 @@ def finding(r: ItemResult) -> str:
     return f"{text}. {note}" if note else text
 
 
-def _action(action: Action) -> dict[str, Any]:
+def _action(action: Action, profile: Mapping[str, Fact]) -> dict[str, Any]:
     r = action.result
+    kit = document_for(r.item.id, profile)
     return {
         "rank": action.rank,
         "item_id": r.item.id,
@@ -52,6 +56,7 @@ def _action(action: Action) -> dict[str, Any]:
         "due": action.due.isoformat(),
         "owner": action.owner,
         "references": list(r.item.references),
+        "kit_document": kit[0] if kit else None,  # the starter-kit document to start from
     }
 
 
@@ -117,7 +122,7 @@ def to_json(result: Result) -> dict[str, Any]:
              "question": r.item.question}
             for r in result.critical_gaps
         ],
-        "remediation": [_action(action) for action in result.plan],
+        "remediation": [_action(action, a.profile) for action in result.plan],
         "answers": [_item(r) for r in result.items],
         "unknown_items": list(result.orphan_answers),
         "risk": risk_json(analyse(result)),
@@ -134,7 +139,7 @@ def render_csv(result: Result) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for action in result.plan:
-        row = _action(action)
+        row = _action(action, result.assessment.profile)
         row["references"] = "; ".join(row["references"])
         writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
