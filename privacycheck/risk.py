@@ -5,7 +5,8 @@ impact -> level from one matrix, and the practice's decision. Pure; knows nothin
 The rule for the defaults (also in the README and every risk report):
 - a threat's default likelihood and impact are the highest `likelihood` and `impact` among the
   applicable safeguards against it that are not fully in place (Partly, Not in place, Don't
-  know or unanswered);
+  know or unanswered), where a safeguard that is partly in place makes its threats one level
+  less likely than one that is missing;
 - a threat whose safeguards are all in place is rated low likelihood and low impact;
 - a threat no applicable safeguard names is out of scope for this practice, unless the practice
   rated it itself;
@@ -39,7 +40,8 @@ MATRIX_TEXT = (
 )
 DEFAULTS_TEXT = (
     "A threat's likelihood and impact default to the highest among the safeguards against it "
-    "that are not fully in place (Partly, Not in place, Don't know or not answered); a threat "
+    "that are not fully in place (Partly, Not in place, Don't know or not answered); a safeguard "
+    "that is partly in place counts one level less likely than a missing one; a threat "
     "whose safeguards are all in place is low. The practice may change a rating, with a reason."
 )
 ADDRESSABLE_TEXT = (
@@ -154,6 +156,12 @@ class RiskAnalysis:
         return tuple(sorted(best.values(), key=lambda pair: (-LEVELS.index(pair[1].level), pair[0].rank)))
 
 
+def _likelihood(r: ItemResult) -> str:
+    """A threat's likelihood as one open safeguard leaves it: a level lower when it is partly in place."""
+    rank = LEVELS.index(r.item.likelihood)
+    return LEVELS[max(rank - 1, 0)] if r.status == "partial" else LEVELS[rank]
+
+
 def _highest(levels: list[str]) -> str:
     return max(levels, key=LEVELS.index) if levels else "low"
 
@@ -174,7 +182,7 @@ def analyse(result: Result) -> RiskAnalysis:
         risks.append(Risk(
             threat=threat, safeguards=safeguards, vulnerabilities=vulnerable,
             measures=tuple(r for r in safeguards if r.status == "yes"),
-            default_likelihood=_highest([r.item.likelihood for r in vulnerable if r.item.likelihood]),
+            default_likelihood=_highest([_likelihood(r) for r in vulnerable if r.item.likelihood]),
             default_impact=_highest([r.item.impact for r in vulnerable if r.item.impact]),
             answer=answer,
             actions=tuple(actions[r.item.id] for r in vulnerable if r.item.id in actions),

@@ -177,15 +177,15 @@ RISK_STEPS += [
     RiskStep(("Addressable specification 1 of 1", "decision"), "3",
              _set("addressable", "digital.encryption", ["not-reasonable", ""])),
     RiskStep(("Describe why",), "Desktop only\r", _set("addressable", "digital.encryption", 1, "Desktop only")),
-    RiskStep(("Keep these ratings",), "2"),  # change the first risk: Overheard session
-    RiskStep((r"Likelihood \(default",), "1", _set("risks", "overheard", "likelihood", "low")),
+    RiskStep(("Keep these ratings",), "2"),  # change the first risk: Lost or stolen device
+    RiskStep((r"Likelihood \(default",), "1", _set("risks", "lost-device", "likelihood", "low")),
     RiskStep((r"Impact \(default",), KEEP, kill=False),
-    RiskStep(("Why does it differ",), "By phone mostly\r",
-             _set("risks", "overheard", "reason", "By phone mostly")),
+    RiskStep(("Why does it differ",), "Desktop never leaves\r",
+             _set("risks", "lost-device", "reason", "Desktop never leaves")),
     RiskStep(("What will the practice do",), "2"),  # accept: saved with its rationale
-    RiskStep(("Why is the risk acceptable",), "White noise\r",
-             lambda s: s["risks"]["overheard"].update(decision="accept", rationale="White noise")),
-    RiskStep(("Who accepted it",), "\r", _set("risks", "overheard", "accepted_by", "Sam Lee")),
+    RiskStep(("Why is the risk acceptable",), "Locked office\r",
+             lambda s: s["risks"]["lost-device"].update(decision="accept", rationale="Locked office")),
+    RiskStep(("Who accepted it",), "\r", _set("risks", "lost-device", "accepted_by", "Sam Lee")),
     RiskStep(("Keep these ratings",), "1"),
     RiskStep(("Write the HTML report",), "y", kill=False),
 ]

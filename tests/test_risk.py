@@ -39,8 +39,9 @@ def test_defaults_come_from_the_open_safeguards(tmp_path: Path) -> None:
     assert [r.item.id for r in lost.measures] == ["digital.backup"]
     assert (lost.likelihood, lost.impact, lost.level) == ("medium", "high", "high")
     assert lost.decision == "reduce" and [a.result.item.id for a in lost.actions] == ["digital.encryption"]
-    overheard = risks["overheard"]  # partly in place counts as a vulnerability
-    assert overheard.level == "high"
+    overheard = risks["overheard"]  # partly in place: a vulnerability, one level less likely (medium -> low)
+    assert [r.item.id for r in overheard.vulnerabilities] == ["physical.sound"]
+    assert (overheard.likelihood, overheard.impact, overheard.level) == ("low", "high", "medium")
     paper = risks["paper-access"]  # every safeguard in place: low, accepted as low
     assert (paper.likelihood, paper.impact, paper.level) == ("low", "low", "low")
     assert paper.decision == "accept" and paper.rationale == risk.DEFAULT_ACCEPT
@@ -75,7 +76,7 @@ def test_complete_review_serves_as_the_risk_analysis(tmp_path: Path) -> None:
     analysis = analysis_of(tmp_path)
     assert analysis.missing == () and analysis.complete
     text = risk.summary(analysis)
-    assert text.startswith("Risk analysis: 2 high, 0 medium and 2 low risks across 4 threats")
+    assert text.startswith("Risk analysis: 1 high, 1 medium and 2 low risks across 4 threats")
     assert "serves as the practice's risk analysis; next review by 24 November 2027" in text
 
 

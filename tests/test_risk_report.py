@@ -45,16 +45,16 @@ def test_plan_is_ordered_by_risk_with_owner_and_due(tmp_path: Path, capsys: pyte
                         '[answers."digital.encryption"]\n    status = "no"\n    owner = "Sam"\n    due = 2027-01-15')
     data = json.loads(run(capsys, "report", str(write_answers(tmp_path, body)), "--risk-analysis", "-f", "json"))
     assert [(p["item_id"], p["level"], p["owner"], p["due"]) for p in data["plan"]] == [
-        ("digital.encryption", "high", "Sam", "2027-01-15"), ("physical.sound", "high", "", "2026-12-24")]
-    assert data["complete"] is True and data["counts"] == {"high": 2, "medium": 0, "low": 2}
+        ("digital.encryption", "high", "Sam", "2027-01-15"), ("physical.sound", "medium", "", "2026-12-24")]
+    assert data["complete"] is True and data["counts"] == {"high": 1, "medium": 1, "low": 2}
     assert len(data["matrix"]["cells"]) == 9
 
 
 def test_json_report_carries_the_risk_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(run(capsys, "report", str(write_answers(tmp_path, FULL)), "-f", "json"))
     block = data["risk"]
-    assert [r["threat_id"] for r in block["risks"]] == ["overheard", "lost-device", "paper-access", "ransomware"]
-    lost = block["risks"][1]
+    assert [r["threat_id"] for r in block["risks"]] == ["lost-device", "overheard", "paper-access", "ransomware"]
+    lost = block["risks"][0]
     assert (lost["likelihood"], lost["impact"], lost["level"], lost["decision"]) == ("medium", "high", "high", "reduce")
     assert [i["name"] for i in block["inventory"]] == ["SimplePractice", "The filing cabinet"]
     assert block["addressable"] == [{"item_id": "digital.encryption", "specification": "45 CFR 164.312(a)(2)(iv)",
@@ -65,7 +65,7 @@ def test_json_report_carries_the_risk_block(tmp_path: Path, capsys: pytest.Captu
 def test_main_report_shows_the_risk_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     path = write_answers(tmp_path, FULL.split("[[inventory]]")[0])
     out = " ".join(run(capsys, "report", str(path), "-f", fmt).split())
-    assert "Risk analysis: 2 high, 0 medium and 2 low risks across 4 threats" in out
+    assert "Risk analysis: 1 high, 1 medium and 2 low risks across 4 threats" in out
     assert "does not yet serve as the practice's risk analysis. Missing: an inventory" in out
 
 

@@ -26,7 +26,7 @@ START = "Riverside Counselling\r" + "Sam Lee\r" + "y" + "n" + "1"  # paper yes, 
 # records (named, provided, BAA signed, encrypted), email .. mobile no, paper files yes, backup no, done
 INVENTORY = ("y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
              + "n" * 4 + "y" + ENTER + ENTER + "n" + KEEP)
-ITEMS = "2" + "1" + "3" + "1"  # sound partly, locks yes, encryption no, backup yes: one key each
+ITEMS = "3" + "1" + "3" + "1"  # sound no, locks yes, encryption no, backup yes: one key each
 ADDRESSABLE = "3" + "Desktop only, never leaves the office\r"  # 3: not reasonable
 # change the first risk (overheard): likelihood low, impact kept, a reason, accept with a rationale
 CHANGE = "2" + "1" + KEEP + "Sessions mostly by phone\r" + "2" + "White noise at the door\r" + ENTER
@@ -75,7 +75,7 @@ def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) 
         InventoryEntry("Paper files", "paper", "", "na", "unknown"),
     )
     assert {k: a.status for k, a in saved.answers.items()} == {
-        "physical.sound": "partial", "physical.locks": "yes", "digital.encryption": "no", "digital.backup": "yes"}
+        "physical.sound": "no", "physical.locks": "yes", "digital.encryption": "no", "digital.backup": "yes"}
     encryption = saved.answers["digital.encryption"]
     assert (encryption.addressable, encryption.addressable_note) == ("not-reasonable",
                                                                      "Desktop only, never leaves the office")
