@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
 from typing import Any
 
@@ -11,10 +10,6 @@ from privacycheck.scoring import METHOD, Action, ItemResult, Result
 
 SCHEMA_VERSION = 1
 
-CSV_COLUMNS = (
-    "rank", "item_id", "section", "question", "finding", "action", "severity", "effort",
-    "status", "suggested_due", "due", "owner", "references",
-)
 
 
 def rounded(score: float | None) -> float | None:
@@ -68,8 +63,14 @@ def _item(r: ItemResult) -> dict[str, Any]:
         "evidence": a.evidence if a else "",
         "owner": a.owner if a else "",
         "due": a.due.isoformat() if a and a.due else None,
+        "since": since.isoformat() if (since := in_place_since(r)) else None,
         "references": list(r.item.references),
     }
+
+
+def in_place_since(r: ItemResult) -> dt.date | None:
+    """The day an item in place was first recorded so, where the answers file shows it."""
+    return r.answer.known_since if r.answer and r.status == "yes" else None
 
 
 def to_json(result: Result) -> dict[str, Any]:
@@ -122,11 +123,7 @@ def render_json(result: Result) -> str:
 
 
 def render_csv(result: Result) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for action in result.plan:
-        row = _action(action)
-        row["references"] = "; ".join(row["references"])
-        writer.writerow([row[column] for column in CSV_COLUMNS])
-    return buffer.getvalue()
+    """The remediation plan as CSV: the one plan writer, which `plan --import` reads back."""
+    from privacycheck.plan_csv import render_report
+
+    return render_report(result)

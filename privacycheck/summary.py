@@ -19,7 +19,7 @@ from privacycheck.report_context import (
     short_date,
     text_bar,
 )
-from privacycheck.report_data import finding
+from privacycheck.report_data import finding, in_place_since
 from privacycheck.scoring import METHOD, Action, Result
 
 fmt_score = score_text  # the names this module has always offered
@@ -146,6 +146,9 @@ def _appendix(result: Result) -> Iterator[RenderableType]:
         for r in s.items:
             body = Text(r.item.question)
             body.append(f"\n{LABELS[r.status]}", style=STATUS_STYLE.get(r.status, ""))
+            since = in_place_since(r)
+            if since:
+                body.append(f" since {short_date(since)}", style=STATUS_STYLE.get(r.status, ""))
             body.append(f" · {r.item.severity} · weight {r.weight}", style="dim")
             if r.counted:
                 body.append(f" · points {r.points:g}", style="dim")
