@@ -227,7 +227,8 @@ def read_changes(path: Path, result: Result) -> list[Change]:
                 problems.append(Problem(number, where["due"], exc.message.removeprefix("due: ")))
                 continue
             shown = due_now.get(item_id, answer.due if answer else None)
-            if due != shown:  # the cell as written (agreed or suggested) means no change
+            closed = change.get("status", answer.status if answer else "") in ("yes", "na")
+            if due != shown and not closed:  # in place: a due date no longer matters  # the cell as written (agreed or suggested) means no change
                 change["due"] = due
         for name in ("owner", "note"):
             given = " ".join(values.get(name, "").split())
