@@ -4,7 +4,8 @@ changes.
 
 Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
 return) are written with a leading apostrophe, as OWASP's CSV-injection advice says; the
-reader removes exactly that one apostrophe and refuses such a cell without it.
+reader removes exactly that one apostrophe, and refuses a cell that starts with = or @
+without it (a formula typed into the sheet).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from privacycheck.scoring import Action, ItemResult, Result
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# On import, a cell starting so is taken for a formula and refused; one starting with + or -
+# (a phone number, a note "- done") is plain text, written back with its apostrophe.
+REFUSED_START = ("=", "@", "\t", "\r")
 REPORT_COLUMNS = (
     "rank", "item_id", "section", "question", "finding", "action", "severity", "effort",
     "status", "suggested_due", "due", "owner", "note", "references",
@@ -144,7 +148,7 @@ def _cell(text: str) -> tuple[str, bool]:
     """(the value, whether it was a live formula): our apostrophe removed, once."""
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
         return text[1:], False
-    return text, text.startswith(FORMULA_START)
+    return text, text.startswith(REFUSED_START)
 
 
 def read_changes(path: Path, result: Result) -> list[Change]:
