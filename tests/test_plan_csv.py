@@ -114,7 +114,7 @@ def test_cells_that_would_run_as_formulas_are_written_with_an_apostrophe_and_rea
         write_answers: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_answers(GIVEN)
     path.write_text(path.read_text().replace('status = "no"\n', 'status = "no"\nnote = "=1+1"\nowner = "+44 20"\n', 1))
-    sheet, rows = export(path, tmp_path)
+    sheet, _rows = export(path, tmp_path)
     text = sheet.read_text()
     assert "'=1+1" in text and "'+44 20" in text
     for line in text.splitlines():
