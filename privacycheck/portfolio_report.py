@@ -16,7 +16,15 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 TOP_GAPS = 10
 CSV_COLUMNS = ("rank", "practice", "file", "date", "assessor", "checklist", "checklist_version",
-               "score", "rating", "critical_gaps", "incomplete", "unanswered", "open_items", "error")
+               "score", "rating", "critical_gaps", "incomplete", "unanswered", "open_items", "overdue", "error")
+
+
+def overdue(entry: Entry) -> int:
+    """The practice's open actions whose due date has passed (today, on this machine)."""
+    import datetime as dt
+
+    today = dt.date.today()
+    return sum(1 for action in entry.result.plan if action.due < today)
 
 
 def _row(rank: int, entry: Entry) -> dict[str, Any]:
@@ -37,6 +45,7 @@ def _row(rank: int, entry: Entry) -> dict[str, Any]:
         "incomplete": r.incomplete,
         "unanswered": r.counts.unanswered,
         "open_items": len(r.plan),
+        "overdue": overdue(entry),
     }
 
 
@@ -70,6 +79,8 @@ def render_json(portfolio: Portfolio) -> str:
 
 def render_csv(portfolio: Portfolio) -> str:
     """One row per practice, riskiest first; then one row per file that could not be read."""
+    from privacycheck.plan_csv import neutralise
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -77,10 +88,10 @@ def render_csv(portfolio: Portfolio) -> str:
         row = {**_row(n, entry), "error": ""}
         row["incomplete"] = "yes" if row["incomplete"] else "no"
         row["score"] = "" if row["score"] is None else f"{row['score']:.1f}"
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
     for error in portfolio.errors:
         writer.writerow(["" if c not in ("file", "error") else
-                         (str(error.path) if c == "file" else error.message) for c in CSV_COLUMNS])
+                         neutralise(str(error.path) if c == "file" else error.message) for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 
@@ -150,14 +161,15 @@ def renderables(portfolio: Portfolio) -> list[RenderableType]:
         for entry in portfolio.entries:
             r = entry.result
             name = Text(r.assessment.practice)
-            name.append(f"\n{short_date(r.assessment.date)} · v{r.checklist.version}\n{entry.path}",
-                        style="dim")
+            late = overdue(entry)
+            name.append(f"\n{short_date(r.assessment.date)} · v{r.checklist.version}"
+                        + (f" · {late} overdue" if late else "") + f"\n{entry.path}", style="dim")
             table.add_row(name, score_text(r.score), Text(r.rating, style=RATING_STYLE.get(r.rating, "")),
                           str(len(r.critical_gaps)) if r.critical_gaps else "-",
                           str(r.counts.unanswered) if r.incomplete else "-")
         out.append(table)
         out.append(Text("Crit.: open critical gaps. Unans.: items not answered yet "
-                        "(the review is incomplete).", style="dim"))
+                        "(the review is incomplete). Overdue: actions past their due date.", style="dim"))
     gaps = portfolio.common_gaps[:TOP_GAPS]
     if gaps:
         out.append(_heading("Most often not fully in place"))

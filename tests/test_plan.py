@@ -233,3 +233,27 @@ def test_plan_json_imports_neither_rich_nor_the_calendar_library(review_file: Pa
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'icalendar', 'jinja2', 'questionary'}))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.strip() == "[]"
+
+
+def test_portfolio_shows_each_practices_overdue_actions(review_file: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(review_file.read_text().replace("Test Practice", "Calm Practice")
+                     .replace(f"due = {(TODAY - dt.timedelta(days=3)).isoformat()}\n", ""))
+    assert main(["portfolio", str(review_file), str(other), "-f", "json"]) == 0
+    rows = {p["practice"]: p["overdue"] for p in json.loads(capsys.readouterr().out)["practices"]}
+    assert rows == {"Test Practice": 1, "Calm Practice": 0}
+    assert main(["portfolio", str(review_file), str(other), "-f", "csv"]) == 0
+    import csv
+    import io
+
+    sheet = {r["practice"]: r["overdue"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert sheet == {"Test Practice": "1", "Calm Practice": "0"}
+    assert main(["portfolio", str(review_file), str(other)]) == 0
+    assert "1 overdue" in capsys.readouterr().out
+
+
+def test_portfolio_csv_neutralises_formulas(review_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    review_file.write_text(review_file.read_text().replace("Test Practice", "=HYPERLINK(1)"))
+    assert main(["portfolio", str(review_file), "-f", "csv"]) == 0
+    assert ",'=HYPERLINK(1)," in capsys.readouterr().out
