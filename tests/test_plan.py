@@ -257,3 +257,32 @@ def test_portfolio_csv_neutralises_formulas(review_file: Path, capsys: pytest.Ca
     review_file.write_text(review_file.read_text().replace("Test Practice", "=HYPERLINK(1)"))
     assert main(["portfolio", str(review_file), "-f", "csv"]) == 0
     assert ",'=HYPERLINK(1)," in capsys.readouterr().out
+
+
+def test_from_carries_the_history_into_next_years_file(tmp_path: Path, mini: Path) -> None:
+    from privacycheck import checklist
+    from privacycheck.walk_state import Walk, carried_answers
+
+    last = tmp_path / "2026.toml"
+    last.write_text(answers_toml({"physical.locks": "no"}) + '\n[answers."physical.sound"]\nstatus = "yes"\n'
+                    'since = 2027-03-01\nhistory = [{status = "no", since = 2026-11-24, until = 2027-03-01}]\n')
+    old = answers.load(last)
+    model = checklist.load(str(mini))
+    carried = carried_answers(old, model)
+    assert carried["physical.sound"].history == old.answers["physical.sound"].history
+    assert carried["physical.sound"].since == dt.date(2027, 3, 1)
+    new = answers.new("Test Practice", "mini.toml", model.version, model.sha256)
+    from dataclasses import replace
+
+    walk = Walk(model, replace(new, answers=carried, profile=old.profile), tmp_path / "2027.toml")
+    sound = model.item("physical.sound")
+    locks = model.item("physical.locks")
+    assert sound is not None and locks is not None
+    walk.record(sound, "yes")  # confirmed: still in place since last March
+    walk.record(locks, "partial")  # changed: last year's "no" goes into the history
+    saved = answers.load(tmp_path / "2027.toml").answers
+    assert saved["physical.sound"].since == dt.date(2027, 3, 1)
+    assert saved["physical.sound"].history == old.answers["physical.sound"].history
+    today = answers.utcnow().date()
+    assert saved["physical.locks"].history == (answers.PastStatus("no", None, today),)
+    assert saved["physical.locks"].since == today
