@@ -118,22 +118,32 @@ def _letter(index: int) -> str:
 
 
 def _read(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            import os
-            import stat
+    """The CSV's text: a regular file (opened without waiting, so a FIFO cannot hang us), at
+    most MAX_BYTES, UTF-8 with or without a byte-order mark."""
+    import os
+    import stat
 
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise PrivacycheckError(f"{path}: not a regular file")
-            data = handle.read(MAX_BYTES + 1)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise PrivacycheckError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise PrivacycheckError(f"{path}: is a directory, expected a CSV file") from None
     except PermissionError:
         raise PrivacycheckError(f"{path}: permission denied") from None
     except OSError as exc:
         raise PrivacycheckError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError:
+        raise PrivacycheckError(f"{str(path)!r}: not a possible file name") from None
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        if stat.S_ISDIR(kind):
+            raise PrivacycheckError(f"{path}: is a directory, expected a CSV file")
+        raise PrivacycheckError(f"{path}: not a regular file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise PrivacycheckError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise PrivacycheckError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB; not a plan CSV")
     try:

@@ -174,3 +174,21 @@ def test_not_answered_rows_stay_unanswered_and_cannot_erase_an_answer(
     capsys.readouterr()
     assert main(["plan", str(path), "--import", str(sheet)]) == 2
     assert "an import cannot remove it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "missing", "huge"])
+def test_odd_import_files_neither_hang_nor_crash(kind: str, write_answers: Callable[..., Path],
+                                                 tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    path = write_answers(GIVEN)
+    sheet = tmp_path / "sheet.csv"
+    if kind == "fifo":
+        os.mkfifo(sheet)
+    elif kind == "folder":
+        sheet.mkdir()
+    elif kind == "huge":
+        sheet.write_bytes(b"item_id,status\n" + b"x" * 2_100_000)
+    assert main(["plan", str(path), "--import", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"privacycheck: error: {sheet}: ") and err.count("\n") == 1
