@@ -48,7 +48,7 @@ def _action(action: Action) -> dict[str, Any]:
     }
 
 
-def _item(r: ItemResult) -> dict[str, Any]:
+def _item(r: ItemResult, started: dt.date) -> dict[str, Any]:
     a = r.answer
     return {
         "item_id": r.item.id,
@@ -63,14 +63,19 @@ def _item(r: ItemResult) -> dict[str, Any]:
         "evidence": a.evidence if a else "",
         "owner": a.owner if a else "",
         "due": a.due.isoformat() if a and a.due else None,
-        "since": since.isoformat() if (since := in_place_since(r)) else None,
+        "since": since.isoformat() if (since := in_place_since(r, started)) else None,
         "references": list(r.item.references),
     }
 
 
-def in_place_since(r: ItemResult) -> dt.date | None:
-    """The day an item in place was first recorded so, where the answers file shows it."""
-    return r.answer.known_since if r.answer and r.status == "yes" else None
+def in_place_since(r: ItemResult, started: dt.date) -> dt.date | None:
+    """Since when an item in place has been so, where the answers file shows more than this
+    review's own answer: it was put in place after another status, or carried over in place
+    from an earlier review (`started`: the day this review began)."""
+    a = r.answer
+    if a is None or r.status != "yes" or a.since is None:
+        return None
+    return a.since if a.history or a.since < started else None
 
 
 def to_json(result: Result) -> dict[str, Any]:
@@ -112,7 +117,7 @@ def to_json(result: Result) -> dict[str, Any]:
             for r in result.critical_gaps
         ],
         "remediation": [_action(action) for action in result.plan],
-        "answers": [_item(r) for r in result.items],
+        "answers": [_item(r, a.started.date()) for r in result.items],
         "unknown_items": list(result.orphan_answers),
         "method": METHOD,
     }

@@ -146,7 +146,7 @@ def _appendix(result: Result) -> Iterator[RenderableType]:
         for r in s.items:
             body = Text(r.item.question)
             body.append(f"\n{LABELS[r.status]}", style=STATUS_STYLE.get(r.status, ""))
-            since = in_place_since(r)
+            since = in_place_since(r, result.assessment.started.date())
             if since:
                 body.append(f" since {short_date(since)}", style=STATUS_STYLE.get(r.status, ""))
             body.append(f" · {r.item.severity} · weight {r.weight}", style="dim")

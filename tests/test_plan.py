@@ -286,3 +286,14 @@ def test_from_carries_the_history_into_next_years_file(tmp_path: Path, mini: Pat
     today = answers.utcnow().date()
     assert saved["physical.locks"].history == (answers.PastStatus("no", None, today),)
     assert saved["physical.locks"].since == today
+
+
+def test_since_is_shown_only_where_the_file_knows_more_than_this_review(tmp_path: Path, mini: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text(answers_toml({}) + '\n[answers."physical.sound"]\nstatus = "yes"\nsince = 2026-11-24\n'
+                    '\n[answers."digital.encryption"]\nstatus = "yes"\nsince = 2025-06-02\n')
+    main(["report", str(path), "-f", "json"])
+    rows = {r["item_id"]: r["since"] for r in json.loads(capsys.readouterr().out)["answers"]}
+    assert rows["physical.sound"] is None  # answered In place in this review: nothing more to say
+    assert rows["digital.encryption"] == "2025-06-02"  # carried over from an earlier review
