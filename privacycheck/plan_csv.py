@@ -182,7 +182,6 @@ def read_changes(path: Path, result: Result) -> list[Change]:
     if len(columns) == 1:
         raise PrivacycheckError(f"{path}: row 1: none of the columns {', '.join(IMPORTED)}: nothing to import")
     where = {name: f"{_letter(i)} ({name})" for name, i in columns.items()}
-    current = {r.item.id: r for r in result.items}
     due_now = {a.result.item.id: a.due for a in result.plan}
     problems: list[Problem] = []
     changes: list[Change] = []
@@ -216,8 +215,7 @@ def read_changes(path: Path, result: Result) -> list[Change]:
             continue
         seen[item_id] = number
         change: dict[str, Any] = {}
-        r = current.get(item_id)
-        answer = r.answer if r else None
+        answer = result.assessment.answers.get(item_id)  # also for an item the profile switched off
         if "status" in values:
             word = " ".join(values["status"].split()).casefold()
             status = STATUS_WORDS.get(word)
