@@ -23,7 +23,8 @@ STATUS_LABELS = {
     "na": "Not applicable",
 }
 ORIGINS = ("", "carried", "confirmed", "changed")
-_ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origin", "since", "history")
+_ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origin", "addressable",
+                "addressable_note", "since", "history")
 _ASSESSMENT_KEYS = frozenset({
     "practice", "assessor", "started", "updated", "checklist", "checklist_version",
     "checklist_sha256", "carried_from", "kind", "scenario",
@@ -49,6 +50,20 @@ YES_NO_UNKNOWN = ("yes", "no", "unknown")
 BAA_STATES = ("yes", "no", "unknown", "na")  # na: no outside provider (e.g. paper files kept on site)
 _INVENTORY_KEYS = ("name", "kind", "provider", "baa", "encrypted", "note")
 
+# The decision 45 CFR 164.306(d)(3) asks for about an addressable implementation specification.
+ADDRESSABLE_DECISIONS = {
+    "implemented": "Implement as specified",
+    "alternative": "An equivalent alternative measure",
+    "not-reasonable": "Not reasonable and appropriate (reason documented)",
+}
+RISK_LEVELS = ("low", "medium", "high")  # likelihood and impact (checklist.LEVELS)
+RISK_DECISIONS = {
+    "reduce": "Reduce (the plan's actions)",
+    "accept": "Accept (with a rationale)",
+    "transfer": "Transfer (e.g. insurance or a vendor)",
+}
+_RISK_KEYS = ("likelihood", "impact", "reason", "decision", "rationale", "accepted_by", "transfer_to")
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -59,6 +74,8 @@ class Answer:
     due: dt.date | None = None
     answered: dt.datetime | None = None
     origin: str = ""  # "", or for a review started --from last year: carried | confirmed | changed
+    addressable: str = ""  # "" or a key of ADDRESSABLE_DECISIONS (items with an addressable spec)
+    addressable_note: str = ""  # the alternative measure, or why it is not reasonable
     since: dt.date | None = None  # the day this status was first given (None: not recorded)
     history: tuple[PastStatus, ...] = ()  # earlier statuses, oldest first
 
@@ -90,6 +107,19 @@ class PastStatus:
 
 
 @dataclass(frozen=True)
+class RiskAnswer:
+    """The practice's own rating of and decision about one threat ("" keeps the default)."""
+
+    likelihood: str = ""  # "" or one of RISK_LEVELS
+    impact: str = ""
+    reason: str = ""  # why the practice changed the default likelihood or impact
+    decision: str = ""  # "" or a key of RISK_DECISIONS
+    rationale: str = ""  # why an accepted risk is acceptable (required with accept)
+    accepted_by: str = ""  # who accepted it
+    transfer_to: str = ""  # who carries it (required with transfer)
+
+
+@dataclass(frozen=True)
 class InventoryEntry:
     """One place client information is created, received, kept or sent."""
 
@@ -116,6 +146,7 @@ class Assessment:
     profile: Mapping[str, Fact] = field(default_factory=dict)
     answers: Mapping[str, Answer] = field(default_factory=dict)
     inventory: tuple[InventoryEntry, ...] = ()
+    risks: Mapping[str, RiskAnswer] = field(default_factory=dict)  # threat id -> the practice's rating
 
     @property
     def date(self) -> dt.date:
@@ -136,6 +167,15 @@ class Assessment:
 
     def with_inventory(self, inventory: tuple[InventoryEntry, ...], now: dt.datetime | None = None) -> Assessment:
         return replace(self, inventory=tuple(inventory), updated=now or utcnow())
+
+    def with_risk(self, threat_id: str, risk: RiskAnswer | None, now: dt.datetime | None = None) -> Assessment:
+        """A copy with the practice's rating of `threat_id` (removed when None or empty)."""
+        risks = dict(self.risks)
+        if risk is None or risk == RiskAnswer():
+            risks.pop(threat_id, None)
+        else:
+            risks[threat_id] = risk
+        return replace(self, risks=risks, updated=now or utcnow())
 
 
 def utcnow() -> dt.datetime:
@@ -178,7 +218,7 @@ class _Reader:
         if not isinstance(head, dict):
             raise self.fail("missing [assessment] table (is this a privacycheck answers file?)")
         for key in data:
-            if key not in ("assessment", "profile", "answers", "inventory"):
+            if key not in ("assessment", "profile", "answers", "inventory", "risks"):
                 raise self.fail(f"unknown top-level table {key!r}")
         table = self.line_of_table("assessment")
         for key in head:
@@ -201,6 +241,10 @@ class _Reader:
             raise self.fail("answers must be [answers.\"ITEM-ID\"] tables")
         answers = {item_id: self.answer(item_id, raw) for item_id, raw in raw_answers.items()}
         inventory = self.inventory(data.get("inventory", []))
+        raw_risks = data.get("risks", {})
+        if not isinstance(raw_risks, dict):
+            raise self.fail('risks must be [risks."THREAT-ID"] tables')
+        risks = {threat_id: self.risk(threat_id, raw) for threat_id, raw in raw_risks.items()}
         return Assessment(
             practice=practice, assessor=self.text(head, "assessor", table),
             started=started, updated=updated, checklist=checklist,
@@ -208,8 +252,42 @@ class _Reader:
             checklist_sha256=self.text(head, "checklist_sha256", table),
             carried_from=self.text(head, "carried_from", table),
             kind=self.text(head, "kind", table), scenario=self.text(head, "scenario", table),
-            profile=dict(profile), answers=answers, inventory=inventory,
+            profile=dict(profile), answers=answers, inventory=inventory, risks=risks,
         )
+
+    def risk(self, threat_id: str, raw: object) -> RiskAnswer:
+        where = f'risks."{threat_id}"'
+
+        def table() -> int | None:
+            return self.line_of_table(f'risks."{threat_id}"') or self.line_of_table(f"risks.{threat_id}")
+
+        if not isinstance(raw, dict):
+            raise self.fail(f"{where}: expected a table", table())
+        texts: dict[str, str] = {}
+        for key in raw:
+            if key not in _RISK_KEYS:
+                raise self.fail(f"{where}: unknown key {key!r} (known: {', '.join(_RISK_KEYS)})",
+                                self.line_of_key(key, table()))
+        for key in _RISK_KEYS:
+            value = raw.get(key, "")
+            if not isinstance(value, str):
+                raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, table()))
+            texts[key] = value
+        for key in ("likelihood", "impact"):
+            if texts[key] and texts[key] not in RISK_LEVELS:
+                raise self.fail(f"{where}.{key}: unknown level {texts[key]!r} (use one of {', '.join(RISK_LEVELS)})",
+                                self.line_of_key(key, table()))
+        decision = texts["decision"]
+        if decision and decision not in RISK_DECISIONS:
+            raise self.fail(f"{where}.decision: unknown decision {decision!r} (use one of {', '.join(RISK_DECISIONS)})",
+                            self.line_of_key("decision", table()))
+        if decision == "accept" and not texts["rationale"].strip():
+            raise self.fail(f"{where}: an accepted risk needs a rationale (rationale = \"why it is acceptable\")",
+                            self.line_of_key("decision", table()))
+        if decision == "transfer" and not texts["transfer_to"].strip():
+            raise self.fail(f"{where}: a transferred risk needs transfer_to (who carries it)",
+                            self.line_of_key("decision", table()))
+        return RiskAnswer(**texts)
 
     def inventory(self, raw: object) -> tuple[InventoryEntry, ...]:
         if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
@@ -278,13 +356,17 @@ class _Reader:
             raise self.fail(f"{where}: unknown status {status!r} (use one of {', '.join(STATUSES)})",
                             self.line_of_key("status", table()))
         texts = {}
-        for key in ("note", "evidence", "owner", "origin"):
+        for key in ("note", "evidence", "owner", "origin", "addressable", "addressable_note"):
             value = raw.get(key, "")
             if not isinstance(value, str):
                 raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, table()))
             texts[key] = value
         if texts["origin"] not in ORIGINS:
             raise self.fail(f"{where}.origin: unknown origin {texts['origin']!r}", self.line_of_key("origin", table()))
+        if texts["addressable"] and texts["addressable"] not in ADDRESSABLE_DECISIONS:
+            raise self.fail(f"{where}.addressable: unknown decision {texts['addressable']!r} "
+                            f"(use one of {', '.join(ADDRESSABLE_DECISIONS)})",
+                            self.line_of_key("addressable", table()))
         due = raw.get("due")
         if isinstance(due, dt.datetime):
             due = due.date()
@@ -353,7 +435,8 @@ def to_toml_data(assessment: Assessment) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for item_id, answer in assessment.answers.items():
         row: dict[str, Any] = {"status": answer.status}
-        for key in ("note", "evidence", "owner", "due", "answered", "origin", "since"):
+        for key in ("note", "evidence", "owner", "due", "answered", "origin", "addressable",
+                    "addressable_note", "since"):
             value = getattr(answer, key)
             if value:
                 row[key] = value
@@ -367,7 +450,24 @@ def to_toml_data(assessment: Assessment) -> dict[str, Any]:
             {key: value for key in _INVENTORY_KEYS if (value := getattr(entry, key))}
             for entry in assessment.inventory
         ]
+    if assessment.risks:
+        data["risks"] = {threat_id: {key: value for key in _RISK_KEYS if (value := getattr(risk, key))}
+                         for threat_id, risk in assessment.risks.items()}
     return data
+
+
+def check_threats(path: Path, assessment: Assessment, known: set[str] | frozenset[str]) -> None:
+    """A rating of a threat the checklist does not have is an error naming the file and line."""
+    for threat_id in assessment.risks:
+        if threat_id not in known:
+            try:
+                text = tomlfile.read_text(path, "answers file")
+            except PrivacycheckError:
+                text = ""
+            reader = _Reader(path, text)
+            line = reader.line_of_table(f'risks."{threat_id}"') or reader.line_of_table(f"risks.{threat_id}")
+            shown = ", ".join(sorted(known)) or "none: the checklist has no threat catalog"
+            raise reader.fail(f'risks."{threat_id}": unknown threat (the checklist\'s threats: {shown})', line)
 
 
 def dumps(assessment: Assessment) -> str:

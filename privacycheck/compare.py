@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacycheck.checklist import SEVERITIES
+from privacycheck.checklist import LEVELS, SEVERITIES
 from privacycheck.scoring import ItemResult, Result
 
 # How an item moved between the two reviews, in the order reports list them.
@@ -63,6 +63,26 @@ class SectionChange:
 
 
 @dataclass(frozen=True)
+class RiskChange:
+    """One threat's level of risk in each review (None: out of scope or not in its catalog)."""
+
+    threat_id: str
+    title: str
+    old_level: str | None
+    new_level: str | None
+
+    @property
+    def change(self) -> str:
+        """rose | fell | same | new (rated now only) | gone (rated before only)."""
+        if self.old_level is None:
+            return "new"
+        if self.new_level is None:
+            return "gone"
+        diff = LEVELS.index(self.new_level) - LEVELS.index(self.old_level)
+        return "rose" if diff > 0 else "fell" if diff < 0 else "same"
+
+
+@dataclass(frozen=True)
 class Comparison:
     old: Review
     new: Review
@@ -70,6 +90,7 @@ class Comparison:
     items: tuple[ItemChange, ...]  # every item asked in either review: by category, severity
     history: tuple[Path, ...]  # earlier reviews (before OLD) followed for the "open for" counts
     notes: tuple[str, ...]  # things to be aware of: different practices, order of dates, ...
+    risks: tuple[RiskChange, ...] = ()  # every threat rated in either review: rose, fell, then the rest
 
     @property
     def old_score(self) -> float | None:
@@ -173,7 +194,21 @@ def compare(old: Review, new: Review,
     # Category, then severity (critical first); checklist order within (the sort is stable).
     changes.sort(key=lambda c: (CATEGORIES.index(c.category), SEVERITIES.index(c.severity)))
     return Comparison(old=old, new=new, sections=_sections(a, b), items=tuple(changes),
-                      history=history, notes=_notes(old, new))
+                      history=history, notes=_notes(old, new), risks=_risks(a, b))
+
+
+def _risks(a: Result, b: Result) -> tuple[RiskChange, ...]:
+    """Each threat's level in both reviews, from the one risk analysis (privacycheck.risk)."""
+    from privacycheck.risk import analyse
+
+    before = {r.threat.id: r for r in analyse(a).risks}
+    after = {r.threat.id: r for r in analyse(b).risks}
+    ids = list(after) + [t for t in before if t not in after]
+    rows = [RiskChange(t, (after.get(t) or before[t]).threat.title,
+                       before[t].level if t in before else None, after[t].level if t in after else None)
+            for t in ids]
+    order = ("rose", "fell", "new", "gone", "same")
+    return tuple(sorted(rows, key=lambda r: order.index(r.change)))
 
 
 def _sections(a: Result, b: Result) -> tuple[SectionChange, ...]:

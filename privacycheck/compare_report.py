@@ -73,6 +73,8 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
     for category in CATEGORIES:
         data[KEYS[category]] = cmp.ids(category)
     data["items"] = [_item(c) for c in cmp.items]
+    data["risks"] = [{"threat_id": r.threat_id, "title": r.title, "old_level": r.old_level,
+                      "new_level": r.new_level, "change": r.change} for r in cmp.risks]
     data["history"] = [str(p) for p in cmp.history]
     data["notes"] = list(cmp.notes)
     return data
@@ -203,6 +205,12 @@ def renderables(comparison: Comparison) -> list[RenderableType]:
             body.append(f"\n{c.item_id}", style="dim")
             rows.append(("•", body))
         out.append(_hanging(rows))
+    moved = [r for r in cmp.risks if r.change in ("rose", "fell")]
+    if cmp.risks:
+        out.append(_heading(f"Risks that rose or fell ({len(moved)})"))
+        out.append(_hanging([("•", Text(f"{r.title}: {r.old_level} → {r.new_level}"
+                                        f" ({'rose' if r.change == 'rose' else 'fell'})"))
+                             for r in moved]) if moved else Text("None.", style="dim"))
     if cmp.history:
         out.append(Text("\nEarlier reviews counted for \"open\": "
                         + ", ".join(str(p) for p in cmp.history), style="dim"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from privacycheck.answers import Answer, Assessment
+from privacycheck.answers import Answer, Assessment, InventoryEntry, RiskAnswer
 from privacycheck.checklist import Checklist, ProfileQuestion
 from privacycheck.conditions import Fact
 
@@ -33,6 +33,25 @@ OWNERS = ("practice manager", "Dr. Rivera", "")
 # Fixed answers, so the example always shows what a typical small practice finds: no formal
 # risk analysis yet, and backups that are made but never tested.
 FIXED = {"procedural.risk-analysis": "no", "digital.backup": "partial"}
+
+
+# Where the fictional practice's client information lives, and two of its risk decisions.
+INVENTORY = (
+    InventoryEntry("TherapyNotes", "records", "TherapyNotes LLC", "yes", "yes"),
+    InventoryEntry("Practice email", "email", "Google Workspace", "yes", "yes"),
+    InventoryEntry("Front-desk phone and texts", "phone", "RingCentral", "unknown", "unknown"),
+    InventoryEntry("Front-desk computer", "computer", "", "na", "no"),
+    InventoryEntry("Clinicians' laptops", "mobile", "", "na", "unknown", "Two laptops, one per clinician"),
+    InventoryEntry("Filing cabinet in the back office", "paper", "", "na", "unknown"),
+    InventoryEntry("Doxy.me", "telehealth", "Doxy.me", "yes", "yes"),
+    InventoryEntry("Nightly backup", "backup", "Backblaze", "unknown", "yes"),
+)
+RISKS = {
+    "disaster": RiskAnswer(decision="transfer", transfer_to="Business insurance (fire and flood), policy BP-2231"),
+    "overheard": RiskAnswer(likelihood="low", reason="Sound masking in every room and the hallway",
+                            decision="accept", rationale="Sound masking and solid doors; rooms are not shared",
+                            accepted_by="Jordan Ellis"),
+}
 
 
 def _fact(question: ProfileQuestion) -> Fact:
@@ -71,9 +90,13 @@ def assessment(checklist: Checklist) -> Assessment:
             evidence="Policy binder, tab 3" if status == "yes" and n % 4 == 0 else "",
             owner=OWNERS[n % len(OWNERS)] if status in ("no", "partial") else "",
             answered=UPDATED,
+            addressable="implemented" if item.addressable and status != "yes" else "",
         )
+    threats = {t.id for t in checklist.threats}
     return Assessment(
         practice=PRACTICE, assessor=ASSESSOR, started=STARTED, updated=UPDATED,
         checklist=checklist.reference, checklist_version=checklist.version,
         checklist_sha256=checklist.sha256, profile=profile, answers=answers,
+        inventory=INVENTORY if threats else (),
+        risks={k: v for k, v in RISKS.items() if k in threats},
     )

@@ -108,6 +108,7 @@ def _score(path: Path, cache: _Checklists) -> Result:
                                 "not a practice's review")
     model = cache.get(assessment.checklist, path.parent)
     scoring.check_profile(model, assessment, str(path))
+    answers.check_threats(path, assessment, {t.id for t in model.threats})
     return scoring.score(model, assessment)
 
 

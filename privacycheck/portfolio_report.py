@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 TOP_GAPS = 10
 CSV_COLUMNS = ("rank", "practice", "file", "date", "assessor", "checklist", "checklist_version",
-               "score", "rating", "critical_gaps", "incomplete", "unanswered", "open_items", "overdue", "error")
+               "score", "rating", "critical_gaps", "incomplete", "unanswered", "open_items",
+               "overdue", "high_risks", "risk_analysis_complete", "error")
 
 
 def overdue(entry: Entry) -> int:
@@ -28,8 +29,11 @@ def overdue(entry: Entry) -> int:
 
 
 def _row(rank: int, entry: Entry) -> dict[str, Any]:
+    from privacycheck.risk import analyse
+
     r = entry.result
     a = r.assessment
+    analysis = analyse(r)
     return {
         "rank": rank,
         "practice": a.practice,
@@ -46,6 +50,8 @@ def _row(rank: int, entry: Entry) -> dict[str, Any]:
         "unanswered": r.counts.unanswered,
         "open_items": len(r.plan),
         "overdue": overdue(entry),
+        "high_risks": analysis.count("high"),
+        "risk_analysis_complete": analysis.complete,
     }
 
 
@@ -87,6 +93,7 @@ def render_csv(portfolio: Portfolio) -> str:
     for n, entry in enumerate(portfolio.entries, start=1):
         row = {**_row(n, entry), "error": ""}
         row["incomplete"] = "yes" if row["incomplete"] else "no"
+        row["risk_analysis_complete"] = "yes" if row["risk_analysis_complete"] else "no"
         row["score"] = "" if row["score"] is None else f"{row['score']:.1f}"
         writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
     for error in portfolio.errors:
@@ -158,12 +165,15 @@ def renderables(portfolio: Portfolio) -> list[RenderableType]:
         table.add_column("Rating", no_wrap=True)
         table.add_column("Crit.", justify="right", no_wrap=True)
         table.add_column("Unans.", justify="right", no_wrap=True)
-        for entry in portfolio.entries:
+        for n, entry in enumerate(portfolio.entries, start=1):
             r = entry.result
+            row = _row(n, entry)
             name = Text(r.assessment.practice)
-            late = overdue(entry)
-            name.append(f"\n{short_date(r.assessment.date)} · v{r.checklist.version}"
-                        + (f" · {late} overdue" if late else "") + f"\n{entry.path}", style="dim")
+            late = f" · {row['overdue']} overdue" if row["overdue"] else ""
+            name.append(f"\n{short_date(r.assessment.date)} · v{r.checklist.version}{late}\n{entry.path}"
+                        f"\n{row['high_risks']} high risk{'' if row['high_risks'] == 1 else 's'} · risk analysis "
+                        f"{'complete' if row['risk_analysis_complete'] else 'not complete'}",
+                        style="dim")
             table.add_row(name, score_text(r.score), Text(r.rating, style=RATING_STYLE.get(r.rating, "")),
                           str(len(r.critical_gaps)) if r.critical_gaps else "-",
                           str(r.counts.unanswered) if r.incomplete else "-")

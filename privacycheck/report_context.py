@@ -151,6 +151,7 @@ def context(result: Result) -> dict[str, Any]:
         "incomplete": result.incomplete,
         "counts": {**data["items"], **_tally(result)},
         "answers_sentence": _answers_sentence(result),
+        "risk_summary": data["risk"]["summary"],  # one paragraph; "" without a threat catalog
         "sections": _sections(result, data, plan),
         "critical_findings": [by_item[r.item.id] for r in result.critical_gaps],
         "top_actions": plan[:TOP_ACTIONS],

@@ -79,6 +79,9 @@ def in_place_since(r: ItemResult, started: dt.date) -> dt.date | None:
 
 
 def to_json(result: Result) -> dict[str, Any]:
+    from privacycheck.risk import analyse
+    from privacycheck.risk_context import to_json as risk_json
+
     a = result.assessment
     c = result.checklist
     return {
@@ -119,6 +122,7 @@ def to_json(result: Result) -> dict[str, Any]:
         "remediation": [_action(action) for action in result.plan],
         "answers": [_item(r, a.started.date()) for r in result.items],
         "unknown_items": list(result.orphan_answers),
+        "risk": risk_json(analyse(result)),
         "method": METHOD,
     }
 

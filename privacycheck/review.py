@@ -11,14 +11,19 @@ from privacycheck.checklist import Checklist
 from privacycheck.scoring import Result
 
 
-def open_review(path: Path, checklist: str | None = None) -> tuple[Checklist, Assessment]:
-    """Read `path` and the checklist it names (or `checklist`, an id or a path from the cwd)."""
+def open_review(path: Path, checklist: str | None = None,
+                strict_threats: bool = True) -> tuple[Checklist, Assessment]:
+    """Read `path` and the checklist it names (or `checklist`, an id or a path from the cwd).
+    A rating of a threat the checklist lacks is an error, unless not `strict_threats` (last
+    year's file read for --from: such ratings are then left behind)."""
     assessment = answers.load(path)
     if checklist is not None:
         model = checklists.load(checklist)
     else:
         model = checklists.load(assessment.checklist, base=path.parent)
     scoring.check_profile(model, assessment, str(path))
+    if strict_threats:
+        answers.check_threats(path, assessment, {t.id for t in model.threats})
     return model, assessment
 
 

@@ -95,6 +95,11 @@ def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[Ren
         yield Text(f"All {n.applicable} applicable items answered"
                    + (f", {n.not_applicable} marked not applicable." if n.not_applicable else "."),
                    style="dim")
+    from privacycheck.risk import analyse, summary
+
+    risk_summary = summary(analyse(result))
+    if risk_summary:
+        yield Text(risk_summary)
     if result.checklist_changed:
         yield Text("The checklist has changed since these answers were given: "
                    "new items show as unanswered.", style="yellow")

@@ -123,7 +123,7 @@ class _Session:
         old: Assessment | None = None
         model: Checklist
         if previous is not None:
-            model, old = review.open_review(previous, self.options.checklist)
+            model, old = review.open_review(previous, self.options.checklist, strict_threats=False)
         else:
             model = checklist.load(self.options.checklist or DEFAULT_CHECKLIST)
         self._intro(model)
@@ -134,7 +134,9 @@ class _Session:
                                  model.sha256)
         if old is not None and previous is not None:
             carried = carried_answers(old, model)
-            assessment = replace(assessment, answers=carried,
+            threats = {t.id for t in model.threats}
+            assessment = replace(assessment, answers=carried, inventory=old.inventory,
+                                 risks={k: v for k, v in old.risks.items() if k in threats},
                                  carried_from=_relative(previous, path))
             dropped = len(old.answers) - len(carried)
             gone = (f"; {dropped} for items no longer in the checklist stay in that file"
@@ -148,6 +150,7 @@ class _Session:
         state.set_details(assessor=ask_assessor(self.prompts, old.assessor if old else ""))
         interview = Interview(state, self.console, self.prompts, self.options.training)
         interview.ask_profile(defaults=old.profile if old else None)
+        self._inventory(state)
         state.start()
         return interview
 
@@ -184,8 +187,16 @@ class _Session:
             state.use_checklist_version()
         interview = Interview(state, self.console, self.prompts, self.options.training)
         interview.confirm_profile()
+        self._inventory(state)
         state.start()
         return interview
+
+    def _inventory(self, state: Walk) -> None:
+        """Where client information lives: asked when the checklist has a threat catalog."""
+        if state.checklist.threats:
+            from privacycheck.inventory_walk import InventoryStep
+
+            InventoryStep(state, self.console, self.prompts).run()
 
     def _intro(self, model: Checklist) -> None:
         self.console.print(Text(f"privacycheck · {model.title} ({model.version})", style="bold"))
@@ -198,6 +209,10 @@ class _Session:
 
         path = self.path
         assert path is not None
+        if interview.walk.checklist.threats:
+            from privacycheck.risk_walk import RiskStep
+
+            RiskStep(interview.walk, self.console, self.prompts).run()
         result = interview.walk.result()
         self.console.print()
         print_summary(result, self.console, full=False)

@@ -3,7 +3,8 @@ answer given before it, in an answers file that still reads.
 
 The real `privacycheck assess` runs in a pseudo-terminal over the small `mini` checklist and is
 killed at each prompt in turn: practice name, assessor, each profile question, each item's
-status, each note, and the closing offer of a report.
+status, each note, and the closing offer of a report. A second review, over a small checklist
+with threats, is killed at each prompt of the inventory and risk steps.
 """
 
 from __future__ import annotations
@@ -113,6 +114,132 @@ def test_sigkill_at_any_prompt_keeps_every_earlier_answer(tmp_path: Path) -> Non
                 child.close(force=True)
     for kill_at, folder in enumerate(folders):
         check_file(folder, kill_at)
+
+
+# ---------------------------------------------------------------- the inventory and risk steps
+
+UP, DOWN, CLEAR = "\x1b[A", "\x1b[B", "\x15"
+EHR = ["Record system or EHR", "records", "", "unknown", "unknown"]
+
+
+@dataclass(frozen=True)
+class RiskStep:
+    """One prompt of a review over a checklist with threats, and what its answer changes."""
+
+    prompt: tuple[str, ...]
+    keys: str
+    change: Any = None  # a function of the expected state, applied once the prompt is answered
+    kill: bool = True  # False: a kind of prompt the test above kills at already
+
+
+def _set(*path: Any) -> Any:
+    def change(state: dict[str, Any]) -> None:
+        *where, key, value = path
+        target = state
+        for part in where:
+            target = target.setdefault(part, {}) if isinstance(target, dict) else target[part]
+        target[key] = value
+    return change
+
+
+def _add(entry: list[str]) -> Any:
+    return lambda state: state["inventory"].append(list(entry))
+
+
+RISK_STEPS = [
+    RiskStep(("Name of the practice",), "Riverside Counselling", _set("details", "practice", "Riverside Counselling"),
+             kill=False),
+    RiskStep(("assessor",), "Sam Lee", _set("details", "assessor", "Sam Lee"), kill=False),
+    RiskStep(("paper records", "Your answer"), "y", _set("profile", "paper_records", True), kill=False),
+    RiskStep(("telehealth", "Your answer"), "n", _set("profile", "telehealth", False), kill=False),
+    RiskStep(("Where is the practice", "Your answer"), "", _set("profile", "jurisdiction", "us"), kill=False),
+    RiskStep(("Place 1 of 7", "Your answer"), "y", _add(EHR)),
+    RiskStep(("Its name",), CLEAR + "SimplePractice", _set("inventory", 0, 0, "SimplePractice")),
+    RiskStep(("Who provides it",), "Acme Health", _set("inventory", 0, 2, "Acme Health")),
+    RiskStep(("business associate",), UP + UP, _set("inventory", 0, 3, "yes")),
+    RiskStep(("encrypted",), UP + UP, _set("inventory", 0, 4, "yes")),
+    *[RiskStep((f"Place {n} of 7", "Your answer"), "n", kill=n == 2) for n in (2, 3, 4, 5)],
+    RiskStep(("Place 6 of 7", "Your answer"), "y", _add(["Paper files", "paper", "", "unknown", "unknown"])),
+    RiskStep(("Its name",), "", kill=False),
+    RiskStep(("Who provides it",), "", _set("inventory", 1, 3, "na")),
+    RiskStep(("Place 7 of 7", "Your answer"), "n", kill=False),
+    RiskStep(("Anything to add or change",), ""),
+]
+for number, (item_id, status, key) in enumerate(
+        (("physical.sound", "partial", "2"), ("physical.locks", "yes", "1"),
+         ("digital.encryption", "no", "3"), ("digital.backup", "yes", "1")), start=1):
+    RISK_STEPS.append(RiskStep((re.escape(f"Question {number} of 4"), "Your answer"), key,
+                               _set("statuses", item_id, [status, ""]), kill=False))
+    RISK_STEPS.append(RiskStep(("Note or evidence",), f"note {number}", _set("statuses", item_id, 1, f"note {number}"),
+                               kill=False))
+RISK_STEPS += [
+    RiskStep(("Addressable specification 1 of 1", "decision"), DOWN + DOWN,
+             _set("addressable", "digital.encryption", ["not-reasonable", ""])),
+    RiskStep(("Describe why",), "Desktop only", _set("addressable", "digital.encryption", 1, "Desktop only")),
+    RiskStep(("Keep these ratings",), DOWN),  # change the first risk: Overheard session
+    RiskStep((r"Likelihood \(default",), UP, _set("risks", "overheard", "likelihood", "low")),
+    RiskStep((r"Impact \(default",), "", kill=False),
+    RiskStep(("Why does it differ",), "By phone mostly", _set("risks", "overheard", "reason", "By phone mostly")),
+    RiskStep(("What will the practice do",), DOWN),  # accept: saved with its rationale
+    RiskStep(("Why is the risk acceptable",), "White noise",
+             lambda s: s["risks"]["overheard"].update(decision="accept", rationale="White noise")),
+    RiskStep(("Who accepted it",), "", _set("risks", "overheard", "accepted_by", "Sam Lee")),
+    RiskStep(("Keep these ratings",), ""),
+    RiskStep(("Write the HTML report",), "", kill=False),
+]
+
+
+def risk_state(path: Path) -> dict[str, Any]:
+    saved = answers.load(path)
+    return {
+        "details": {"practice": saved.practice, "assessor": saved.assessor} if saved.assessor
+        else {"practice": saved.practice},
+        "profile": dict(saved.profile),
+        "inventory": [[e.name, e.kind, e.provider, e.baa, e.encrypted] for e in saved.inventory],
+        "statuses": {k: [a.status, a.note] for k, a in saved.answers.items()},
+        "addressable": {k: [a.addressable, a.addressable_note] for k, a in saved.answers.items() if a.addressable},
+        "risks": {k: {f: v for f, v in vars(r).items() if v} for k, r in saved.risks.items()},
+    }
+
+
+def test_sigkill_at_any_inventory_or_risk_prompt_keeps_every_earlier_answer(tmp_path: Path) -> None:
+    from risk_fixtures import RISK_CHECKLIST
+
+    kill_points = [n for n, step in enumerate(RISK_STEPS) if step.kill]
+    folders = {}
+    for kill_at in kill_points:
+        folder = tmp_path / f"kill-{kill_at:02d}"
+        folder.mkdir()
+        (folder / "mini-risk.toml").write_text(RISK_CHECKLIST)
+        folders[kill_at] = folder
+    children = {k: spawn(folders[k], "assess", "-c", "mini-risk.toml", "-o", "review.toml") for k in kill_points}
+    try:
+        for number, step in enumerate(RISK_STEPS):
+            for kill_at, child in children.items():
+                if kill_at < number:
+                    continue
+                for text in step.prompt:
+                    child.expect(text, timeout=STARTUP if number == 0 else TIMEOUT)
+                if kill_at == number:
+                    child.kill(signal.SIGKILL)
+                    child.expect(pexpect.EOF)
+                    child.close()
+                    assert child.signalstatus == signal.SIGKILL, transcript(child)
+                else:
+                    child.send(step.keys + "\r")
+    finally:
+        for child in children.values():
+            if child.isalive():
+                child.close(force=True)
+    state: dict[str, Any] = {"details": {}, "profile": {}, "inventory": [], "statuses": {},
+                             "addressable": {}, "risks": {}}
+    for number, step in enumerate(RISK_STEPS):
+        if number in folders:
+            where = f"killed at prompt {number} ({step.prompt[0]})"
+            assert risk_state(folders[number] / "review.toml") == state, where
+            assert not [p.name for p in folders[number].iterdir() if p.name.endswith(".tmp")], where
+        if step.change is not None:
+            step.change(state)
 
 
 # ---------------------------------------------------------------- plan --update, killed at any prompt

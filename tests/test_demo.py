@@ -18,7 +18,10 @@ def test_demo_writes_answers_and_every_report(tmp_path: Path) -> None:
     from privacycheck.render import FORMATS
 
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(["answers.toml", *(f"report.{fmt}" for fmt in FORMATS)])
+    from privacycheck import checklist
+
+    risk = ["risk-analysis.html", "risk-analysis.md"] if checklist.load("therapy-practice").threats else []
+    assert names == sorted(["answers.toml", *(f"report.{fmt}" for fmt in FORMATS), *risk])
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
     data = json.loads((out / "report.json").read_text())
     assert data["practice"] == demo.PRACTICE

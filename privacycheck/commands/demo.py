@@ -36,6 +36,13 @@ def run(args: argparse.Namespace) -> int:
         path = folder / f"report.{fmt}"
         answers.write_private(path, render(result, fmt))
         written.append(path)
+    if model.threats:  # the risk analysis on file, once the checklist has its threat catalog
+        from privacycheck.risk_report import render as render_risk
+
+        for fmt in ("html", "md"):
+            path = folder / f"risk-analysis.{fmt}"
+            answers.write_private(path, render_risk(result, fmt))
+            written.append(path)
     sys.stdout.write(f"Example assessment of {example.practice}: score "
                      f"{result.score:.1f}, rating {result.rating}.\n")
     for path in written:

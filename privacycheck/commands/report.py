@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "the answers file names")
     p.add_argument("--fail-under", type=float, metavar="SCORE",
                    help="exit with code 3 when the overall score is below SCORE")
+    p.add_argument("--risk-analysis", action="store_true",
+                   help="write the risk analysis and risk management plan (the document to keep "
+                        "on file) instead of the assessment report")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
         raise PrivacycheckError(f"--fail-under {args.fail_under:g}: expected a score from 0 to 100")
     fmt = output_options.check(args, "report", FORMATS, [args.answers])
     result = score_file(args.answers, args.checklist)
-    if fmt == "txt" and args.output is None:
+    if args.risk_analysis:
+        from privacycheck.output import emit
+        from privacycheck.risk_report import render as render_risk
+
+        emit(render_risk(result, fmt, args.templates), args.output, follow_umask=args.follow_umask)
+    elif fmt == "txt" and args.output is None:
         from rich.console import Console
 
         from privacycheck.summary import print_summary
