@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ SEVERITIES = ("critical", "high", "medium", "low")
 EFFORTS = ("low", "medium", "high")
 PROFILE_TYPES = ("bool", "choice", "int")
 LEVELS = ("low", "medium", "high")  # likelihood and impact of a threat, for the risk analysis
+TITLE_MAX = 60  # characters in an item title: it names the safeguard in lists and reports
 
 CHECKLIST_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FACT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -110,6 +112,7 @@ class Checklist:
     sha256: str
     bundled: bool = False
     threats: tuple[Threat, ...] = ()
+    untitled: int = 0  # items without a title (allowed outside the bundled checklists): lists show the question
 
     def threat(self, threat_id: str) -> Threat | None:
         return next((t for t in self.threats if t.id == threat_id), None)
@@ -201,21 +204,66 @@ def load(name: str, base: Path | None = None) -> Checklist:
         more = f" (and {len(problems) - 1} more problems: run 'privacycheck checklists validate {path}')"
         raise PrivacycheckError(str(problems[0]) + (more if len(problems) > 1 else ""))
     assert checklist is not None
+    if checklist.untitled:
+        _note_untitled(checklist)
     return checklist
+
+
+_NOTED: set[Path] = set()
+
+
+def untitled_warning(checklist: Checklist, about: Path | None = None) -> str:
+    """The one-line warning for a checklist whose items lack titles (the question stands in);
+    `about` names the file being validated when that is not the checklist (a scenario)."""
+    n = checklist.untitled
+    items = f"{n} item{'s have' if n != 1 else ' has'} no title; lists show the question instead"
+    if about is None:
+        return f"{checklist.path}: warning: {items}"
+    return f"{about}: warning: in its checklist {checklist.path}, {items}"
+
+
+def _note_untitled(checklist: Checklist) -> None:
+    """Say once per checklist file, to a person at a terminal, that lists show questions.
+
+    Only when stderr is a terminal: scripts and pipes get the same warning from
+    `privacycheck checklists validate`, and their stderr stays for errors.
+    """
+    if checklist.path in _NOTED or not sys.stderr.isatty():
+        return
+    _NOTED.add(checklist.path)
+    print(f"privacycheck: note: {untitled_warning(checklist)}", file=sys.stderr)
 
 
 def validate(path: Path) -> list[Problem]:
     """Every problem in a checklist file, each with its location; [] when valid."""
     try:
-        _checklist, problems = _read(path, bundled=False)
+        _checklist, problems = _read(path, bundled=_is_bundled(path))
     except PrivacycheckError as exc:
         return [Problem(path, None, "", exc.message.removeprefix(f"{path}: "))]
     return problems
 
 
+def read_valid(path: Path) -> Checklist | None:
+    """The checklist in a file that validates (for `checklists validate`), else None."""
+    try:
+        checklist, problems = _read(path, bundled=_is_bundled(path))
+    except PrivacycheckError:
+        return None
+    return None if problems else checklist
+
+
+def _is_bundled(path: Path) -> bool:
+    """Whether a path names one of the bundled checklist files (held to the bundled rules)."""
+    try:
+        here = path.resolve()
+        return any(here == p.resolve() for p in bundled_checklists().values())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
 def _read(path: Path, bundled: bool) -> tuple[Checklist | None, list[Problem]]:
     text, data = tomlfile.load(path, "checklist file", cached=True)
-    builder = _Builder(path, text)
+    builder = _Builder(path, text, require_titles=bundled)
     checklist = builder.build(data, bundled)
     return (None if builder.problems else checklist), builder.problems
 
@@ -223,9 +271,11 @@ def _read(path: Path, bundled: bool) -> tuple[Checklist | None, list[Problem]]:
 class _Builder:
     """Walks raw TOML data once, building the model and collecting every problem."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, require_titles: bool = False) -> None:
         self.path = path
         self.text = text
+        self.require_titles = require_titles  # bundled checklists: every item has a title
+        self.untitled = 0  # items without one, elsewhere: the question stands in
         self.problems: list[Problem] = []
         self.facts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.id_uses: dict[str, int] = {}
@@ -299,7 +349,7 @@ class _Builder:
         return Checklist(
             id=ident, title=title, version=str(version), description=description,
             profile=tuple(p for p in profile if p is not None), sections=tuple(sections),
-            path=self.path, sha256=digest, bundled=bundled, threats=threats,
+            path=self.path, sha256=digest, bundled=bundled, threats=threats, untitled=self.untitled,
         )
 
     def threat(self, raw: dict[str, Any], n: int) -> Threat | None:
@@ -440,7 +490,7 @@ class _Builder:
         else:
             seen[ident] = section_id
         texts = {key: self.text_field(raw, key, line, where) for key in _ITEM_TEXT}
-        texts["title"] = self.text_field(raw, "title", line, where, required=False)
+        texts["title"] = self.item_title(raw, line, where)
         severity = raw.get("severity")
         if severity not in SEVERITIES:
             self.problem(line, where, f"unknown severity {severity!r} (use {', '.join(SEVERITIES)})")
@@ -471,6 +521,24 @@ class _Builder:
             references=references, tags=tags, applies_when=applies_when, threats=threats,
             addressable=addressable, **levels, **texts,
         )
+
+    def item_title(self, raw: dict[str, Any], line: int | None, where: str) -> str:
+        """An item's title: a short noun phrase, at most TITLE_MAX characters.
+
+        Required in the bundled checklists; elsewhere an item without one is counted
+        (the question stands in, and `checklists validate` warns once per file).
+        """
+        if "title" not in raw:
+            if self.require_titles:
+                self.problem(line, where, f"missing title (a short name for the safeguard, "
+                                          f"at most {TITLE_MAX} characters)")
+            else:
+                self.untitled += 1
+            return ""
+        title = self.text_field(raw, "title", line, where)
+        if len(title) > TITLE_MAX:
+            self.problem(line, where, f"title has {len(title)} characters; keep it to {TITLE_MAX}")
+        return title
 
     def strings(self, raw: dict[str, Any], key: str, line: int | None, where: str) -> tuple[str, ...]:
         value = raw.get(key, [])

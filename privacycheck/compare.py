@@ -46,6 +46,7 @@ class ItemChange:
     old_status: str | None  # yes | partial | no | unknown | na | unanswered; None: not asked
     new_status: str | None
     category: str  # one of CATEGORIES
+    title: str = ""  # the item's short name, shown in every list
     why: str = ""  # for new / removed / (not_|now_)applicable: the reason in a few words
     open_reviews: int = 0  # still_open: consecutive reviews, ending with NEW, it has been open
 
@@ -177,6 +178,9 @@ def compare(old: Review, new: Review,
         category, why = verdict
         item = b.checklist.item(item_id) or a.checklist.item(item_id)
         assert item is not None
+        before = a.checklist.item(item_id)
+        if not why and before is not None and before.question != item.question:
+            why = f"reworded in checklist {b.checklist.version}"
         o, n = old_items.get(item_id), new_items.get(item_id)
         reviews = 0
         if category == "still_open":
@@ -187,7 +191,7 @@ def compare(old: Review, new: Review,
                     break
                 reviews += 1
         changes.append(ItemChange(
-            item_id=item_id, question=item.question, section_id=item.section_id,
+            item_id=item_id, question=item.question, title=item.title, section_id=item.section_id,
             severity=item.severity, old_status=o.status if o else None,
             new_status=n.status if n else None, category=category, why=why, open_reviews=reviews,
         ))

@@ -49,7 +49,7 @@ def _review(review: Review) -> dict[str, Any]:
 
 def _item(c: ItemChange) -> dict[str, Any]:
     return {
-        "item_id": c.item_id, "question": c.question, "section": c.section_id,
+        "item_id": c.item_id, "title": c.title, "question": c.question, "section": c.section_id,
         "severity": c.severity, "old_status": c.old_status, "new_status": c.new_status,
         "change": c.category, "why": c.why, "open_reviews": c.open_reviews or None,
     }
@@ -192,7 +192,7 @@ def renderables(comparison: Comparison) -> list[RenderableType]:
             continue
         rows: list[tuple[str, RenderableType]] = []
         for c in changes:
-            body = Text(c.question)
+            body = Text(c.title)
             if c.old_status == c.new_status:
                 body.append(f"\n{status_label(c.new_status)} in both")
             else:

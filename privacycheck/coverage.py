@@ -51,6 +51,43 @@ PRIVACY_AND_BREACH = (
     ("45 CFR 164.406", "Breach notice to the media"),
     ("45 CFR 164.408", "Breach notice to HHS"),
     ("45 CFR 164.414", "Breach documentation and burden of proof"),
+    ("45 CFR 164.412", "Law enforcement delay of breach notice"),
+    ("45 CFR 164.502(g)", "Personal representatives"),
+    ("45 CFR 164.504(e)", "Business associate contracts"),
+    ("45 CFR 164.512(e)", "Judicial and administrative proceedings"),
+    ("45 CFR 164.526", "Amendment of records"),
+    ("45 CFR 164.528", "Accounting of disclosures"),
+    ("45 CFR 171.103", "Information blocking"),
+)
+
+# 42 CFR Part 2 as amended in 2024 (compliance required since 16 February 2026).
+PART2 = (
+    ("42 CFR 2.4", "Complaints of noncompliance"),
+    ("42 CFR 2.11", "Definitions (SUD counseling notes)"),
+    ("42 CFR 2.16", "Security for records and notification of breaches"),
+    ("42 CFR 2.22", "Notice to patients"),
+    ("42 CFR 2.25", "Accounting of disclosures"),
+    ("42 CFR 2.26", "Right to request privacy protection"),
+    ("42 CFR 2.31", "Consent requirements"),
+    ("42 CFR 2.32", "Notice to accompany disclosure"),
+    ("42 CFR 2.61", "Legal effect of a court order"),
+)
+
+# EU and UK data protection, with the UK's own route.
+DATA_PROTECTION = (
+    ("GDPR Art. 9", "Special category (health) data"),
+    ("DPA 2018 Sch. 1 para. 2", "UK condition: health or social care purposes"),
+    ("GDPR Art. 15", "Right of access"),
+    ("GDPR Art. 28", "Processors"),
+    ("GDPR Art. 30", "Records of processing activities"),
+    ("GDPR Art. 32", "Security of processing"),
+    ("GDPR Art. 33", "Breach notification to the supervisory authority"),
+    ("GDPR Art. 34", "Breach communication to clients"),
+    ("GDPR Art. 35", "Data protection impact assessment"),
+    ("GDPR Art. 45", "Transfers on the basis of adequacy"),
+    ("DPA 2018 s.119A", "UK transfer tools (IDTA, UK Addendum)"),
+    ("DPA 2018 s.164A", "UK complaints to controllers"),
+    ("SI 2018/480 reg. 2", "UK data protection fee"),
 )
 
 ETHICS = (
@@ -66,6 +103,8 @@ ETHICS = (
     ("ACA Code of Ethics B.2", "Exceptions"),
     ("ACA Code of Ethics B.3", "Information shared with others"),
     ("ACA Code of Ethics B.6", "Records and documentation"),
+    ("APA Ethics Code 10.03", "Group therapy"),
+    ("ACA Code of Ethics B.4", "Groups and families"),
 )
 
 # Safeguards named in shared/reference/confidentiality-in-therapy.txt, by item tag.
@@ -81,11 +120,14 @@ ARTICLE = (
 )
 
 CITATION_FORMS = (
-    re.compile(r"^45 CFR 164\.\d{3}(\([a-z0-9]+\)|\([ivx]+\)|\([A-Z]\))*$"),
+    re.compile(r"^45 CFR 16[04]\.\d{3}(\([a-z0-9]+\)|\([ivx]+\)|\([A-Z]\))*$"),
     re.compile(r"^42 CFR 2\.\d{1,2}(\([a-z0-9]+\)|\([ivx]+\)|\([A-Z]\))*$"),
     re.compile(r"^APA Ethics Code \d{1,2}\.\d{2}$"),
     re.compile(r"^ACA Code of Ethics [A-I]\.\d{1,2}(\.[a-z])?$"),
-    re.compile(r"^(UK )?GDPR Art\. \d{1,2}(\(\d+\))?(\([a-z]\))?$"),
+    re.compile(r"^(UK )?GDPR Art\. \d{1,2}(\(\d+[A-Z]?\))?(\([a-z]\))?$"),
+    re.compile(r"^45 CFR 171\.\d{3}(\([a-z0-9]+\))*$"),  # information blocking
+    re.compile(r"^DPA 2018 (s\.\d{1,3}[A-Z]?|Sch\. \d{1,2} para\. \d{1,2})$"),  # UK Data Protection Act 2018
+    re.compile(r"^SI 2018/480 reg\. \d$"),  # Data Protection (Charges and Information) Regulations 2018
 )
 
 
@@ -128,6 +170,10 @@ def render(checklist: Checklist) -> str:
         *table(items, SECURITY_RULE, "Standard"), "",
         "## HIPAA Privacy Rule and Breach Notification Rule", "",
         *table(items, PRIVACY_AND_BREACH, "Provision"), "",
+        "## 42 CFR Part 2", "",
+        *table(items, PART2, "Section"), "",
+        "## EU and UK data protection", "",
+        *table(items, DATA_PROTECTION, "Provision"), "",
         "## Ethics codes", "",
         *table(items, ETHICS, "Standard"), "",
     ]

@@ -22,12 +22,45 @@ PROFILE: dict[str, Fact] = {
     "jurisdiction": "us",
     "shared_space": True,
 }
-# Notes the fictional practice wrote, by status.
+# What the fictional practice wrote against each item it did not mark "in place": one
+# note per item, in the practice's own words (the demo reads like a real review).
 NOTES = {
-    "partial": ("Started in the spring; not finished for every device.",
-                "Done for the clinicians, not yet for the front desk."),
-    "no": ("Not considered before this review.",),
-    "unknown": ("Need to ask the EHR vendor.",),
+    "physical.screen-privacy": "Reception monitor faces the waiting room chairs; clinicians rarely lock screens between sessions.",
+    "physical.facility-security": "Suite locked at night, but the landlord's cleaning crew has a key we never listed.",
+    "physical.paper-records-transport": "Dr. Rivera takes intake folders home on Fridays; not sure anything is logged.",
+    "physical.device-safekeeping": "Laptops go home with clinicians; the front-desk tablet stays on the counter overnight.",
+    "digital.automatic-logoff": "EHR times out after 15 minutes; the two Windows desktops never lock on their own.",
+    "digital.updates-malware": "Billing PC still runs Windows 10 with no extended updates; replacement not budgeted yet.",
+    "digital.personal-apps": "Two clinicians text clients from personal phones about schedule changes.",
+    "digital.secure-email": "Not sure whether our email plan encrypts messages; need to ask the provider.",
+    "digital.backup": "EHR vendor backs up nightly; our shared drive copies to a USB disk nobody has restored from.",
+    "digital.activity-review": "Never opened the EHR audit log; did not know where to find it until this review.",
+    "digital.contingency-plan": "We know to call the EHR vendor in an outage; no written plan or offline client list.",
+    "procedural.informed-consent": "Consent form is from 2019 and does not mention email, telehealth or supervision.",
+    "procedural.consent-revisited": "Revisited when a court gets involved; otherwise only at intake.",
+    "procedural.outside-sessions": "Case talk sometimes happens in the shared kitchenette at lunch.",
+    "procedural.authorizations": "Release form lacks an expiry date; attorney callers are not always verified.",
+    "procedural.psychotherapy-notes": "Two clinicians keep process notes in the EHR's general note field.",
+    "procedural.third-party-payers": "Self-pay restrictions are honored, but the billing service is not told how they are flagged.",
+    "procedural.personal-representatives": "Front desk shares schedules with spouses who call; no check of health-care agents.",
+    "procedural.disclosure-log": "Abuse reports are noted in charts, but there is no central log.",
+    "procedural.responsible-official": "Everyone assumes Jordan is the privacy officer; it was never written down.",
+    "procedural.staff-training": "No formal training since the 2024 hires; new front-desk staff learned on the job.",
+    "procedural.access-termination": "A former intern's EHR account was still active in October.",
+    "procedural.risk-analysis": "Started the HHS tool in 2025 and never finished it.",
+    "procedural.risk-management": "A to-do list exists from last year's audit, without owners or dates.",
+    "procedural.documentation-retention": "Unsure where the 2021 policies and old BAAs ended up after the move.",
+    "procedural.complaints": "Complaints go to whoever answers the phone; nothing is recorded.",
+    "telehealth.identity-location": "Clinicians confirm location only at the first video session.",
+}
+# Evidence the practice attached to some items it has in place.
+EVIDENCE = {
+    "physical.sound-privacy": "Listening test with the landlord, 2026-10-14",
+    "digital.encryption-computers": "BitLocker and FileVault status screenshots, device list tab 2",
+    "digital.strong-authentication": "EHR and email security settings printed 2026-10-30",
+    "procedural.business-associates": "Signed BAAs: EHR, billing service, shredding company",
+    "telehealth.platform-baa": "Video platform BAA, signed 2025-03-02",
+    "physical.paper-disposal": "Shredding service certificates, binder tab 6",
 }
 OWNERS = ("practice manager", "Dr. Rivera", "")
 # Fixed answers, so the example always shows what a typical small practice finds: no formal
@@ -83,11 +116,10 @@ def assessment(checklist: Checklist) -> Assessment:
     answers: dict[str, Answer] = {}
     for n, item in enumerate(checklist.applicable_items(profile)):
         status = FIXED.get(item.id) or _status(item.id, item.severity)
-        notes = NOTES.get(status, ())
         answers[item.id] = Answer(
             status=status,
-            note=notes[n % len(notes)] if notes else "",
-            evidence="Policy binder, tab 3" if status == "yes" and n % 4 == 0 else "",
+            note=NOTES.get(item.id, "") if status != "yes" else "",
+            evidence=EVIDENCE.get(item.id, "") if status == "yes" else "",
             owner=OWNERS[n % len(OWNERS)] if status in ("no", "partial") else "",
             answered=UPDATED,
             addressable="implemented" if item.addressable and status != "yes" else "",

@@ -42,6 +42,7 @@ class Gap:
     severity: str
     count: int  # practices where the item is not fully in place
     applicable: int  # practices it applies to (counted, not marked na)
+    title: str = ""  # the item's short name, shown in the lists
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,6 @@ def common_gaps(entries: Iterable[Entry]) -> tuple[Gap, ...]:
             if r.open:
                 open_count[r.item.id] += 1
                 items.setdefault(r.item.id, r.item)
-    gaps = [Gap(i, items[i].question, items[i].severity, n, applies[i]) for i, n in open_count.items()]
+    gaps = [Gap(i, items[i].question, items[i].severity, n, applies[i], items[i].title) for i, n in open_count.items()]
     gaps.sort(key=lambda g: (-g.count, SEVERITIES.index(g.severity), g.item_id))
     return tuple(gaps)

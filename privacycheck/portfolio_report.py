@@ -69,7 +69,7 @@ def to_json(portfolio: Portfolio) -> dict[str, Any]:
         "practices": [_row(n, e) for n, e in enumerate(portfolio.entries, start=1)],
         "ratings": ratings(portfolio),
         "common_gaps": [
-            {"item_id": g.item_id, "question": g.question, "severity": g.severity,
+            {"item_id": g.item_id, "title": g.title, "question": g.question, "severity": g.severity,
              "count": g.count, "applicable": g.applicable}
             for g in portfolio.common_gaps
         ],
@@ -184,7 +184,7 @@ def renderables(portfolio: Portfolio) -> list[RenderableType]:
     if gaps:
         out.append(_heading("Most often not fully in place"))
         out.append(_hanging([(f"{g.count}/{g.applicable}", Text.assemble(
-            g.question, "\n", (f"{g.item_id} · {g.severity}", "dim"))) for g in gaps]))
+            g.title, "\n", (f"{g.item_id} · {g.severity}", "dim"))) for g in gaps]))
         out.append(Text("n/m: open at n of the m practices it applies to.", style="dim"))
     if portfolio.superseded:
         out.append(Text("\nEarlier reviews left out (a later review of the same practice is "

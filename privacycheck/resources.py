@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -23,3 +24,11 @@ def bundled_checklists() -> dict[str, Path]:
     """Bundled checklist ids mapped to their files (the file stem is the id)."""
     folder = data_dir("checklists")
     return {path.stem: path for path in sorted(folder.glob("*.toml"))}
+
+
+def archived_checklist(ident: str, version: str) -> Path | None:
+    """An earlier version of a bundled checklist, kept so that old reviews compare fairly."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident) or not re.fullmatch(r"[0-9A-Za-z.]{1,20}", version):
+        return None
+    path = data_dir("checklists") / "archive" / f"{ident}-{version}.toml"
+    return path if path.is_file() else None

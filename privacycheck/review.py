@@ -31,6 +31,19 @@ def score_file(path: Path, checklist: str | None = None) -> Result:
     return scoring.score(*open_review(path, checklist))
 
 
+def score_as_answered(path: Path) -> Result:
+    """Score a review against the checklist version it was answered with, where that is an
+    archived earlier version of a bundled checklist; otherwise as `score_file` does."""
+    from privacycheck.resources import archived_checklist, bundled_checklists
+
+    assessment = answers.load(path)
+    if assessment.checklist in bundled_checklists():
+        archived = archived_checklist(assessment.checklist, assessment.checklist_version)
+        if archived is not None and checklists.load(assessment.checklist).version != assessment.checklist_version:
+            return score_file(path, str(archived))
+    return score_file(path)
+
+
 def checklist_ref(model: Checklist, answers_path: Path) -> str:
     """How an answers file at `answers_path` should name `model`: id, or a relative path."""
     if model.bundled:

@@ -69,7 +69,7 @@ def _answers(f: Feedback) -> Text:
 
 
 def _item(f: Feedback, explained_below: bool) -> Text:
-    text = Text(f.item.question)
+    text = Text(f.item.title)
     text.append("\n")
     text.append_text(_answers(f))
     if f.wrong:
@@ -124,7 +124,7 @@ def renderables(grade: Grade, misses: int = 5) -> Iterator[RenderableType]:
         yield Text("None: every answer matches the model answer.")
     for n, f in enumerate(important, start=1):
         text = Text(f"{n}. ", style="bold")
-        text.append(f.item.question, style="bold")
+        text.append(f.item.title, style="bold")
         text.append(f"\n{f.item.severity} · {VERDICTS[f.verdict]}", style="dim")
         text.append("\n")
         text.append_text(_answers(f))

@@ -40,6 +40,10 @@ def reports(answers: Path) -> dict[str, str]:
         code, out, err = run("report", str(answers), "-f", fmt)
         assert code == 0, err
         outputs[fmt] = out
+    for fmt in ("html", "md"):  # the demo also writes its risk analysis (the checklist has threats)
+        code, out, err = run("report", str(answers), "--risk-analysis", "-f", fmt)
+        assert code == 0, err
+        outputs[f"risk-analysis.{fmt}"] = out
     code, out, err = run("checklists", "show", "therapy-practice", "--json")
     assert code == 0, err
     outputs["show"] = out

@@ -224,3 +224,32 @@ def test_a_consultants_template_overrides_the_bundled_one(two_years: tuple[Path,
     assert main(["compare", str(old), str(new), "-f", "md", "--templates", str(brand)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Acme Audits: Test Practice ") and "Year-on-year" not in out
+
+
+def test_a_review_on_last_years_bundled_checklist_names_new_and_reworded_items(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2026.1 review is scored against the archived 2026.1 checklist, not the current one."""
+    import dataclasses
+    import datetime as dt
+
+    from privacycheck import answers, checklist, demo
+    from privacycheck.resources import archived_checklist
+
+    archived = archived_checklist("therapy-practice", "2026.1")
+    assert archived is not None
+    old_model, new_model = checklist.load(str(archived)), checklist.load("therapy-practice")
+    assert old_model.version == "2026.1" and new_model.version != "2026.1"
+    last_year = dataclasses.replace(demo.assessment(old_model), checklist="therapy-practice",
+                                    started=dt.datetime(2025, 11, 2, 9, tzinfo=dt.UTC),
+                                    updated=dt.datetime(2025, 11, 2, 10, tzinfo=dt.UTC))
+    answers.save(last_year, tmp_path / "2025.toml")
+    answers.save(demo.assessment(new_model), tmp_path / "2026.toml")
+    data = run_json(capsys, "compare", str(tmp_path / "2025.toml"), str(tmp_path / "2026.toml"))
+    rows = {i["item_id"]: i for i in data["items"]}
+    added = {i for i, r in rows.items() if r["change"] == "new"}
+    assert {"digital.phishing", "procedural.legal-requests", "procedural.amendment"} <= added
+    profile = dict(demo.assessment(new_model).profile)
+    assert added == ({i.id for i in new_model.applicable_items(profile)}
+                     - {i.id for i in old_model.applicable_items(profile)})
+    assert rows["digital.updates-malware"]["why"] == f"reworded in checklist {new_model.version}"
+    assert rows["digital.backup"]["change"] == "still_open" and rows["digital.backup"]["why"] == ""

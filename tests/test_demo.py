@@ -45,3 +45,15 @@ def test_demo_is_a_realistic_mix_of_answers(tmp_path: Path) -> None:
 def test_bundled_data_is_found_from_any_folder(tmp_path: Path) -> None:
     done = cli("checklists", "list", cwd=tmp_path)
     assert done.returncode == 0 and "therapy-practice" in done.stdout
+
+
+def test_demo_notes_are_specific_to_each_item() -> None:
+    model = checklist.load("therapy-practice")
+    example = demo.assessment(model)
+    open_items = [i for i, a in example.answers.items() if a.status != "yes"]
+    notes = [example.answers[i].note for i in open_items]
+    assert all(notes), [i for i in open_items if not example.answers[i].note]  # every gap explained
+    assert len(set(notes)) == len(notes), "no note is pasted onto two items"
+    assert set(demo.NOTES) <= {i.id for i in model.items()}, "notes name real items"
+    evidence = [a.evidence for a in example.answers.values() if a.evidence]
+    assert evidence and len(set(evidence)) == len(evidence)

@@ -88,8 +88,10 @@ def test_grade_a_class_json(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert [(t["file"], t["accuracy"], t["missed_critical"]) for t in data["trainees"]] == [
         (str(perfect), 100.0, []), (str(weak), 50.0, ["digital.encryption"])]
     assert data["hardest_items"][:2] == [
-        {"item_id": "physical.locks", "wrong": 1, "model_status": "no", "question": "Are paper files locked away?"},
-        {"item_id": "digital.encryption", "wrong": 1, "model_status": "no", "question": "Are laptops encrypted?"}]
+        {"item_id": "physical.locks", "wrong": 1, "model_status": "no", "title": "Are paper files locked away?",
+         "question": "Are paper files locked away?"},
+        {"item_id": "digital.encryption", "wrong": 1, "model_status": "no", "title": "Are laptops encrypted?",
+         "question": "Are laptops encrypted?"}]
     assert len(data["errors"]) == 1
     verdicts = ("agreed", "close", "missed", "false_alarm", "differs", "unsure", "unanswered")
     assert all(sum(t[v] for v in verdicts) == data["items"] for t in data["trainees"])

@@ -87,8 +87,13 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         elif is_scenario:
             s = scenario.load(str(path))
+            if s.checklist.untitled:
+                print(checklist.untitled_warning(s.checklist, about=path))
             print(f"{path}: OK (scenario, model answers for {len(s.items())} items)")
         else:
-            model = checklist.load(str(path))
+            model = checklist.read_valid(path)
+            assert model is not None
+            if model.untitled:
+                print(checklist.untitled_warning(model))
             print(f"{path}: OK ({sum(1 for _ in model.items())} items, version {model.version})")
     return 2 if failed else 0

@@ -19,8 +19,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "the change in the overall and "
                     "section scores and the rating, the gaps closed, what has slipped, what is "
                     "still open and for how many reviews, and items new to the checklist. "
-                    "Each file is scored against the checklist it names, so reviews made "
-                    "with different checklist versions compare too.")
+                    "Each file is scored against the checklist it names (for a bundled checklist, "
+                    "the version it was answered with, where that version is kept), so reviews "
+                    "made with different checklist versions compare too: new, reworded and "
+                    "removed items are named.")
     p.add_argument("reviews", type=Path, nargs="+", metavar="REVIEW.toml",
                    help="two reviews (OLD.toml NEW.toml), or more, oldest first, for the trend: "
                         "score and rating per review, each section's line, what was resolved "
@@ -31,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from privacycheck.compare import Review, compare
-    from privacycheck.review import score_file
+    from privacycheck.review import score_as_answered
 
     if len(args.reviews) < 2:
         raise PrivacycheckError(f"{args.reviews[0]}: compare needs two reviews or more (oldest first)")
@@ -39,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
         return _trend(args)
     args.old, args.new = args.reviews
     fmt = output_options.check(args, "compare", FORMATS, [args.old, args.new])
-    old = Review(args.old, score_file(args.old))
-    new = Review(args.new, score_file(args.new))
-    comparison = compare(old, new, load_earlier=score_file)
+    old = Review(args.old, score_as_answered(args.old))
+    new = Review(args.new, score_as_answered(args.new))
+    comparison = compare(old, new, load_earlier=score_as_answered)
     if fmt == "txt" and args.output is None:
         from rich.console import Console
 
@@ -70,13 +72,13 @@ def _trend(args: argparse.Namespace) -> int:
     from privacycheck import trend_report
     from privacycheck.compare import Review
     from privacycheck.output import emit
-    from privacycheck.review import score_file
+    from privacycheck.review import score_as_answered
     from privacycheck.trend import trend
 
     fmt = output_options.check(args, "compare", FORMATS, args.reviews)
     if len({p.resolve() for p in args.reviews}) < len(args.reviews):
         raise PrivacycheckError("compare: the same file is named twice")
-    result = trend([Review(path, score_file(path)) for path in args.reviews])
+    result = trend([Review(path, score_as_answered(path)) for path in args.reviews])
     if fmt == "txt" and args.output is None:
         from rich.console import Console
 

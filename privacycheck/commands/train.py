@@ -109,7 +109,8 @@ def _grade_json(model: Any, grades: list[Any], errors: list[str]) -> str:
         "items": len(model.items()),
         "trainees": _grade_rows(grades),
         "hardest_items": [
-            {"item_id": f.item.id, "wrong": n, "model_status": f.model.status, "question": f.item.question}
+            {"item_id": f.item.id, "wrong": n, "model_status": f.model.status, "title": f.item.title,
+             "question": f.item.question}
             for f, n in training.hardest_items(grades)
         ],
         "errors": errors,
@@ -146,7 +147,7 @@ def _grade_txt(model: Any, grades: list[Any], errors: list[str]) -> str:
         lines += ["", f"Class average: {mean:.1f}%", "", "Items the class got wrong most often:"]
         for f, n in training.hardest_items(grades)[:10]:
             lines.append(f"  {n}/{len(grades)} wrong  {f.item.id}  (model answer: {f.model_label})")
-            lines.append(f"      {f.item.question}")
+            lines.append(f"      {f.item.title}")
     for message in errors:
         lines.append(f"error: {message}")
     lines += ["", training.METHOD]
@@ -161,7 +162,7 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
     _check_format(fmt, ("md", "html", "json"), "key")
     model = scenario.load(name)
     items = [
-        {"item_id": i.id, "section": i.section_id, "question": i.question, "severity": i.severity,
+        {"item_id": i.id, "section": i.section_id, "title": i.title, "question": i.question, "severity": i.severity,
          "status": model.model[i.id].status, "label": STATUS_LABELS[model.model[i.id].status],
          "rationale": model.model[i.id].rationale, "why": i.why, "guidance": i.guidance}
         for i in model.items()
