@@ -93,25 +93,21 @@ def print_plan(plan: Plan, console: Console, path: str, only_overdue: bool = Fal
                            else "No open actions: every applicable safeguard is in place.",
                            style="green"))
     else:
-        owner_width = min(max([len(e.owner) for e in shown] + [5]), 14)
-        width = max(console.width - 2 - 11 - owner_width - 7 - 4, 12)  # what the action may take
+        width = max(console.width - 2 - 11 - 7 - 3, 12)  # what the action may take
         table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
         table.add_column("#", justify="right", no_wrap=True, width=2)
         table.add_column("Action", no_wrap=True, width=width)
         table.add_column("Due", no_wrap=True, width=11)
-        table.add_column("Owner", no_wrap=True, width=owner_width)
         table.add_column("State", no_wrap=True, width=7)
         for e in shown:
             assert e.action is not None and e.due is not None
             title = Text(e.result.item.title, style="bold" if e.result.item.severity == "critical" else "")
             title.truncate(width, overflow="ellipsis")
-            below = Text(f"{e.item_id} · {LABELS[e.result.status]}", style="dim")
+            below = Text(f"{e.item_id} · {LABELS[e.result.status]}" + (f" · {e.owner}" if e.owner else ""),
+                         style="dim")
             below.truncate(width, overflow="ellipsis")
-            owner = Text(e.owner)
-            owner.truncate(owner_width, overflow="ellipsis")
             state = Text(SHORT_STATES[e.state], style="bold" if e.state == "overdue" else "")
-            table.add_row(str(e.action.rank), Text.assemble(title, "\n", below), short_date(e.due),
-                          owner, state)
+            table.add_row(str(e.action.rank), Text.assemble(title, "\n", below), short_date(e.due), state)
         console.print(table)
     if plan.done and not only_overdue:
         console.print(Text("Done this year", style="bold"))
