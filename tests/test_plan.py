@@ -125,11 +125,14 @@ def test_overdue_lists_only_those_and_exits_3(review_file: Path, capsys: pytest.
 
 
 def test_screen_shows_rank_due_owner_and_state(review_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["plan", str(review_file), "--item", "physical.locks", "--owner", "Office manager"])
+    capsys.readouterr()
     assert main(["plan", str(review_file)]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    locks = next(line for line in lines if "Are paper files locked away?" in line)
-    assert "Overdue" in locks and (TODAY - dt.timedelta(days=3)).strftime("%b %Y") in locks
+    n = next(n for n, line in enumerate(lines) if "Are paper files locked away?" in line)
+    assert "Overdue" in lines[n] and (TODAY - dt.timedelta(days=3)).strftime("%b %Y") in lines[n]
+    assert "physical.locks · Not in place · Office manager" in lines[n + 1]
     assert "1 overdue" in out and "--done ITEM_ID" in out
     assert max(len(line) for line in lines) <= 80
 
