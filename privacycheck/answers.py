@@ -30,6 +30,11 @@ _ASSESSMENT_KEYS = frozenset({
     "checklist_sha256", "carried_from", "kind", "scenario",
 })
 FILE_MODE = 0o600
+KINDS = ("", "training")  # an assessment, or a trainee's answers to a training scenario
+# Dates an answers file may hold: due dates are computed up to a year ahead, and datetime
+# arithmetic ends at 9999-12-31, so a date in year 9999 would crash every report.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+MAX_INT = 2**63 - 1  # a TOML integer is 64-bit
 
 # Where client information lives and travels (the risk analysis's scope and data collection).
 INVENTORY_KINDS = {
@@ -236,6 +241,8 @@ class _Reader:
             if not isinstance(value, bool | int | str) or isinstance(value, float):
                 raise self.fail(f"profile.{key}: expected true/false, a number or text",
                                 self.line_of_key(key, ptable))
+            if isinstance(value, int) and not -MAX_INT <= value <= MAX_INT:
+                raise self.fail(f"profile.{key}: number too large", self.line_of_key(key, ptable))
         raw_answers = data.get("answers", {})
         if not isinstance(raw_answers, dict):
             raise self.fail("answers must be [answers.\"ITEM-ID\"] tables")
@@ -248,10 +255,10 @@ class _Reader:
         return Assessment(
             practice=practice, assessor=self.text(head, "assessor", table),
             started=started, updated=updated, checklist=checklist,
-            checklist_version=str(head.get("checklist_version", "")),
+            checklist_version=self.version(head, table),
             checklist_sha256=self.text(head, "checklist_sha256", table),
             carried_from=self.text(head, "carried_from", table),
-            kind=self.text(head, "kind", table), scenario=self.text(head, "scenario", table),
+            kind=self.kind(head, table), scenario=self.text(head, "scenario", table),
             profile=dict(profile), answers=answers, inventory=inventory, risks=risks,
         )
 
@@ -328,8 +335,29 @@ class _Reader:
             raise self.fail(f"[assessment]: missing {key}", table)
         return value
 
+    def version(self, raw: dict[str, Any], table: int | None) -> str:
+        value = raw.get("checklist_version", "")
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.fail("checklist_version: expected text in quotes, such as \"2026.1\"",
+                            self.line_of_key("checklist_version", table))
+        return str(value)
+
+    def kind(self, raw: dict[str, Any], table: int | None) -> str:
+        value = self.text(raw, "kind", table)
+        if value not in KINDS:
+            raise self.fail(f"kind: unknown kind {value!r} (leave it out for an assessment, "
+                            "or \"training\")", self.line_of_key("kind", table))
+        return value
+
+    def in_range(self, value: dt.date, where: str, line: int | None) -> None:
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise self.fail(f"{where}: {value.isoformat()} is not a possible date here "
+                            f"(expected a year from {FIRST_YEAR} to {LAST_YEAR})", line)
+
     def moment(self, raw: dict[str, Any], key: str, table: int | None) -> dt.datetime:
         value = raw.get(key)
+        if isinstance(value, dt.date):
+            self.in_range(value, key, self.line_of_key(key, table))
         if isinstance(value, dt.datetime):
             return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         if isinstance(value, dt.date):
@@ -372,9 +400,13 @@ class _Reader:
             due = due.date()
         elif due is not None and not isinstance(due, dt.date):
             raise self.fail(f"{where}.due: expected a date such as 2027-02-28", self.line_of_key("due", table()))
+        if due is not None:
+            self.in_range(due, f"{where}.due", self.line_of_key("due", table()))
         answered = raw.get("answered")
         if answered is not None and not isinstance(answered, dt.datetime):
             raise self.fail(f"{where}.answered: expected a date and time", self.line_of_key("answered", table()))
+        if answered is not None:
+            self.in_range(answered, f"{where}.answered", self.line_of_key("answered", table()))
         since = self.day(raw, "since", where, table)
         history = self.history(raw.get("history", []), where, table)
         return Answer(status=status, due=due, answered=answered, since=since, history=history, **texts)
@@ -383,11 +415,10 @@ class _Reader:
         value = raw.get(key)
         if value is None:
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
         if not isinstance(value, dt.date):
             raise self.fail(f"{where}.{key}: expected a date such as 2027-02-28", self.line_of_key(key, table()))
-        return value
+        self.in_range(value, f"{where}.{key}", self.line_of_key(key, table()))
+        return value.date() if isinstance(value, dt.datetime) else value
 
     def history(self, raw: object, where: str, table: Callable[[], int | None]) -> tuple[PastStatus, ...]:
         """`history = [{status = "no", since = 2026-11-24, until = 2027-03-01}, ...]`, oldest first."""
@@ -482,10 +513,16 @@ def save(assessment: Assessment, path: Path) -> None:
 
 
 def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
-    """Atomically replace `path` with `text`, created with `mode` (0600 by default)."""
+    """Atomically replace `path` with `text`, created with `mode` (0600 by default).
+
+    A FIFO or a character device at `path` (e.g. /dev/null, or a pipe from the shell) is
+    written into, never renamed over; any other kind of file that is not a regular one is
+    refused. A write that fails (a full disk) leaves the file that was there as it was."""
     from privacycheck.atomic import create_beside
 
     folder = path.parent if str(path.parent) else Path(".")
+    if _write_into_special(path, text):
+        return
     try:
         fd, tmp = create_beside(str(folder / path.name), mode)
     except FileNotFoundError:
@@ -504,6 +541,10 @@ def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
         if path.is_dir():
             raise PrivacycheckError(f"{path}: is a directory")
         os.replace(tmp, path)
+    except OSError as exc:  # ENOSPC, EDQUOT, EIO: the old file (if any) is untouched
+        Path(tmp).unlink(missing_ok=True)
+        raise PrivacycheckError(f"{path}: could not be saved: {exc.strerror or exc}; "
+                                "the file that was there (if any) is unchanged") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -517,3 +558,33 @@ def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _write_into_special(path: Path, text: str) -> bool:
+    """Write `text` into a FIFO or character device at `path` (True), or refuse another kind
+    of file that is not a regular one; False when `path` is a regular file or absent."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False  # absent, or a name the normal path reports on
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return False
+    if not (stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode)):
+        raise PrivacycheckError(f"{path}: is not a regular file, a pipe or a terminal; "
+                                "not written")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:  # ENXIO: a FIFO nobody is reading from
+        raise PrivacycheckError(f"{path}: cannot write into it: {exc.strerror or exc}") from None
+    try:
+        os.set_blocking(fd, True)
+        data = text.encode("utf-8")
+        while data:
+            data = data[os.write(fd, data):]
+    except OSError as exc:
+        raise PrivacycheckError(f"{path}: could not be written: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    return True

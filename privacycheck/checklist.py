@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -115,17 +116,32 @@ class Checklist:
     untitled: int = 0  # items without a title (allowed outside the bundled checklists): lists show the question
 
     def threat(self, threat_id: str) -> Threat | None:
-        return next((t for t in self.threats if t.id == threat_id), None)
+        return self._index[2].get(threat_id)
 
     def items(self) -> Iterator[Item]:
         for section in self.sections:
             yield from section.items
 
     def item(self, item_id: str) -> Item | None:
-        return next((item for item in self.items() if item.id == item_id), None)
+        return self._index[0].get(item_id)
 
     def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        return self._index[1].get(section_id)
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, Item], dict[str, Section], dict[str, Threat]]:
+        """Items, sections and threats by id, built once (the first of a repeated id wins):
+        look-ups by id are what compare and scoring do for every item."""
+        items: dict[str, Item] = {}
+        for item in self.items():
+            items.setdefault(item.id, item)
+        sections: dict[str, Section] = {}
+        for section in self.sections:
+            sections.setdefault(section.id, section)
+        threats: dict[str, Threat] = {}
+        for threat in self.threats:
+            threats.setdefault(threat.id, threat)
+        return items, sections, threats
 
     def applies(self, item: Item, profile: Mapping[str, Fact]) -> bool:
         section = self.section(item.section_id)
@@ -243,6 +259,11 @@ def validate(path: Path) -> list[Problem]:
     return problems
 
 
+# Checklists built in this process, by path and content: compare scores two reviews (and the
+# earlier ones it follows) that usually name one checklist, which is then built once.
+_BUILT: dict[tuple[str, bool, str], tuple[Checklist | None, list[Problem]]] = {}
+
+
 def read_valid(path: Path) -> Checklist | None:
     """The checklist in a file that validates (for `checklists validate`), else None."""
     try:
@@ -263,9 +284,13 @@ def _is_bundled(path: Path) -> bool:
 
 def _read(path: Path, bundled: bool) -> tuple[Checklist | None, list[Problem]]:
     text, data = tomlfile.load(path, "checklist file", cached=True)
-    builder = _Builder(path, text, require_titles=bundled)
-    checklist = builder.build(data, bundled)
-    return (None if builder.problems else checklist), builder.problems
+    key = (str(path), bundled, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _BUILT:
+        builder = _Builder(path, text, require_titles=bundled)
+        built = builder.build(data, bundled)
+        _BUILT[key] = (None if builder.problems else built), builder.problems
+    checklist, problems = _BUILT[key]
+    return checklist, list(problems)
 
 
 class _Builder:

@@ -85,7 +85,9 @@ def _terminal_columns() -> int:
 
 
 def print_error(message: str) -> None:
-    sys.stderr.write(f"privacycheck: error: {' '.join(message.split())}\n")
+    from privacycheck.safe_text import for_terminal
+
+    sys.stderr.write(for_terminal(f"privacycheck: error: {' '.join(message.split())}") + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -168,8 +168,10 @@ def compare(old: Review, new: Review,
     a, b = old.result, new.result
     old_items, new_items = _state(a), _state(b)
     order = [i.id for i in b.checklist.items()]
-    order += [i.id for i in a.checklist.items() if i.id not in set(order)]
-    history, earlier = _history(old, load_earlier)
+    in_new = set(order)
+    order += [i.id for i in a.checklist.items() if i.id not in in_new]
+    history, earlier_results = _history(old, load_earlier)
+    earlier = [_state(result) for result in earlier_results]  # once, not once per item
     changes: list[ItemChange] = []
     for item_id in order:
         verdict = _classify(item_id, a, b, old_items, new_items)
@@ -185,8 +187,8 @@ def compare(old: Review, new: Review,
         reviews = 0
         if category == "still_open":
             reviews = 2
-            for result in earlier:
-                r = _state(result).get(item_id)
+            for state in earlier:
+                r = state.get(item_id)
                 if r is None or not r.open:
                     break
                 reviews += 1
@@ -239,16 +241,18 @@ def _history(old: Review, load: Callable[[Path], Result] | None) -> tuple[tuple[
     results: list[Result] = []
     if load is None:
         return (), results
-    seen = {old.path.resolve()}
+    import os
+
+    seen = {os.path.realpath(old.path)}  # realpath: a symlink loop does not raise
     current = old
     while current.result.assessment.carried_from and len(paths) < MAX_HISTORY:
         path = current.path.parent / current.result.assessment.carried_from
         try:
-            if path.resolve() in seen or not path.is_file():
+            if os.path.realpath(path) in seen or not path.is_file():
                 break
         except (OSError, ValueError):
             break  # a name no file can have (too long, a NUL byte) ends the history too
-        seen.add(path.resolve())
+        seen.add(os.path.realpath(path))
         try:
             result = load(path)
         except PrivacycheckError:

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from privacycheck.answers import STATUS_LABELS, STATUSES
 from privacycheck.errors import PrivacycheckError
+from privacycheck.safe_text import CSV_TRIGGERS, csv_cell
 
 if TYPE_CHECKING:
     from privacycheck.plan import Change, Entry, Plan
     from privacycheck.scoring import Action, ItemResult, Result
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = CSV_TRIGGERS
 # On import, a cell starting so is taken for a formula and refused; one starting with + or -
 # (a phone number, a note "- done") is plain text, written back with its apostrophe.
 REFUSED_START = ("=", "@", "\t", "\r")
@@ -47,8 +48,8 @@ STATUS_WORDS = {
 
 
 def neutralise(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """One cell as every CSV privacycheck writes it (safe_text.csv_cell)."""
+    return csv_cell(value)
 
 
 def write(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:

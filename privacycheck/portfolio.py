@@ -6,13 +6,14 @@ error line and the others carry on. Each distinct checklist is loaded only once.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacycheck import answers, scoring
+from privacycheck import answers, scoring, tomlfile
 from privacycheck import checklist as checklists
 from privacycheck.checklist import SEVERITIES, Checklist, Item
 from privacycheck.errors import PrivacycheckError
@@ -62,19 +63,34 @@ def risk_key(entry: Entry) -> tuple[int, int, float, str, str]:
             str(entry.path))
 
 
-def folder_files(folder: Path) -> list[Path]:
-    """The *.toml files in `folder` and its subfolders (not hidden ones), sorted."""
-    return sorted(p for p in folder.rglob("*.toml") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+def folder_files(folder: Path, errors: list[FileError] | None = None) -> list[Path]:
+    """The *.toml entries in `folder` and its subfolders (not hidden ones), sorted: files, and
+    anything else under such a name (a FIFO, a broken link), which then fails as an error.
+    A subfolder that cannot be opened is added to `errors` (when given)."""
+
+    def unreadable(exc: OSError) -> None:
+        if errors is not None:
+            where = Path(exc.filename) if exc.filename else folder
+            errors.append(FileError(where, f"{where}: cannot open folder: {exc.strerror or exc}"))
+
+    found = []
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            path = Path(top) / name
+            if name.endswith(".toml") and not name.startswith(".") and not path.is_dir():
+                found.append(path)
+    return sorted(found)
 
 
-def answer_files(paths: Iterable[Path]) -> tuple[list[Path], set[Path]]:
-    """Expand folders to their *.toml files; returns (files, the files found in folders)."""
+def answer_files(paths: Iterable[Path], errors: list[FileError] | None = None) -> tuple[list[Path], set[Path]]:
+    """Expand folders to their *.toml files; returns (files, the files found in folders).
+    Subfolders that cannot be opened are added to `errors` (when given)."""
     files: list[Path] = []
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            inside = folder_files(path)
+            inside = folder_files(path, errors)
             files.extend(inside)
             found.update(inside)
         else:
@@ -90,7 +106,7 @@ class _Checklists:
 
     def get(self, name: str, base: Path) -> Checklist:
         path, bundled = checklists.resolve(name, base)
-        key = f"{bundled}:{path.resolve()}"
+        key = f"{bundled}:{os.path.realpath(path)}"
         if key not in self.cache:
             try:
                 self.cache[key] = checklists.load(name, base)
@@ -115,9 +131,10 @@ def _score(path: Path, cache: _Checklists) -> Result:
 
 def _looks_like_other_toml(path: Path) -> bool:
     try:
-        return _NOT_ANSWERS.search(path.read_text(encoding="utf-8")) is not None
-    except (OSError, UnicodeDecodeError):
+        text = tomlfile.read_bytes(path, "checklist file").decode("utf-8", "replace")
+    except PrivacycheckError:
         return False
+    return _NOT_ANSWERS.search(text) is not None
 
 
 def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
@@ -127,16 +144,17 @@ def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
     often sits beside the answers that name it). Unless `every_review`, a practice with
     several reviews keeps only its latest one.
     """
-    files, in_folder = answer_files(paths)
+    errors: list[FileError] = []
+    files, in_folder = answer_files(paths, errors)
     cache = _Checklists()
     entries: list[Entry] = []
-    errors: list[FileError] = []
     skipped: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in files:
-        if path.resolve() in seen:
+        real = os.path.realpath(path)  # not Path.resolve(), which raises on a symlink loop
+        if real in seen:
             continue
-        seen.add(path.resolve())
+        seen.add(real)
         try:
             entries.append(Entry(path, _score(path, cache)))
         except PrivacycheckError as exc:

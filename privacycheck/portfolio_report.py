@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from privacycheck.portfolio import RISK_ORDER, Entry, Portfolio
+from privacycheck.safe_text import csv_cell, for_terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -85,8 +86,6 @@ def render_json(portfolio: Portfolio) -> str:
 
 def render_csv(portfolio: Portfolio) -> str:
     """One row per practice, riskiest first; then one row per file that could not be read."""
-    from privacycheck.plan_csv import neutralise
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -95,10 +94,10 @@ def render_csv(portfolio: Portfolio) -> str:
         row["incomplete"] = "yes" if row["incomplete"] else "no"
         row["risk_analysis_complete"] = "yes" if row["risk_analysis_complete"] else "no"
         row["score"] = "" if row["score"] is None else f"{row['score']:.1f}"
-        writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     for error in portfolio.errors:
         writer.writerow(["" if c not in ("file", "error") else
-                         neutralise(str(error.path) if c == "file" else error.message) for c in CSV_COLUMNS])
+                         csv_cell(str(error.path) if c == "file" else error.message) for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 
@@ -174,6 +173,7 @@ def renderables(portfolio: Portfolio) -> list[RenderableType]:
                         f"\n{row['high_risks']} high risk{'' if row['high_risks'] == 1 else 's'} · risk analysis "
                         f"{'complete' if row['risk_analysis_complete'] else 'not complete'}",
                         style="dim")
+            name.plain = for_terminal(name.plain)  # measured as shown: stand-ins take a column
             table.add_row(name, score_text(r.score), Text(r.rating, style=RATING_STYLE.get(r.rating, "")),
                           str(len(r.critical_gaps)) if r.critical_gaps else "-",
                           str(r.counts.unanswered) if r.incomplete else "-")

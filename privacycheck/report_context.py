@@ -12,6 +12,7 @@ from typing import Any
 from privacycheck import __version__
 from privacycheck.answers import STATUS_LABELS
 from privacycheck.report_data import finding, to_json
+from privacycheck.safe_text import for_terminal
 from privacycheck.scoring import BANDS, CAP, CREDIT, DUE_DAYS, WEIGHT, Result
 
 TOP_ACTIONS = 5
@@ -70,15 +71,28 @@ def short_date(value: str | dt.date | None) -> str:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")  # only an & that would start an entity
+_BACKTICKS = re.compile(r"`+")
 
 
 def md(value: object) -> str:
     """User or checklist text made safe inside GitHub Markdown (also in table cells):
     markup characters are escaped, `<`, `>` (and `&` before an entity name) become
-    entities, line breaks become <br>."""
-    text = _MD_ENTITY.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
+    entities, line breaks become <br>, control characters are shown (safe_text)."""
+    text = _MD_ENTITY.sub("&amp;", for_terminal(value)).replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return "<br>".join(line.strip() for line in text.strip().splitlines())
+
+
+def code(value: object, in_table: bool = True) -> str:
+    """Text as a Markdown code span, shown exactly as it is: the fence is one backtick
+    longer than any run of backticks inside, so nothing inside ends it early (and markup
+    inside a code span is never rendered); in a table cell a `|` is escaped as GFM asks."""
+    text = " ".join(for_terminal(value).split())
+    if in_table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}" if text else ""
 
 
 def css_string(value: object) -> Any:
@@ -91,7 +105,7 @@ def css_string(value: object) -> Any:
     return Markup(f'"{escaped}"')
 
 
-FILTERS = {"score_text": score_text, "long_date": long_date, "short_date": short_date, "md": md,
+FILTERS = {"score_text": score_text, "long_date": long_date, "short_date": short_date, "md": md, "code": code,
            "css_string": css_string}
 
 

@@ -11,7 +11,6 @@ from privacycheck.scoring import METHOD, Action, ItemResult, Result
 SCHEMA_VERSION = 1
 
 
-
 def rounded(score: float | None) -> float | None:
     return None if score is None else round(score, 1)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import textwrap
 from typing import Any
 
@@ -26,6 +25,7 @@ from privacycheck.risk import (
     needs_addressable_decision,
     summary,
 )
+from privacycheck.safe_text import csv_cell, for_terminal
 
 CSV_COLUMNS = (
     "threat_id", "threat", "likelihood", "impact", "level", "decision", "rationale",
@@ -115,9 +115,7 @@ def render_json(analysis: RiskAnalysis) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(value: str) -> str:
-    """The CSV convention: a leading apostrophe on a cell that could start a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+_cell = csv_cell  # the CSV convention: a leading apostrophe on a cell that could start a formula
 
 
 def render_csv(analysis: RiskAnalysis) -> str:
@@ -135,12 +133,9 @@ def render_csv(analysis: RiskAnalysis) -> str:
     return buffer.getvalue()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def plain(value: object) -> str:
     """Text for a terminal or a .txt file: control characters shown escaped, never sent."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(value))
+    return for_terminal(value)
 
 
 def wrap(value: object, indent: int = 0, width: int = 60) -> str:

@@ -59,8 +59,8 @@ def bundled_scenarios() -> dict[str, Path]:
 def is_scenario_file(path: Path) -> bool:
     """Whether a TOML file is a scenario (has a [scenario] table) rather than a checklist."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = tomlfile.read_bytes(path, "scenario file").decode("utf-8", "replace")
+    except PrivacycheckError:
         return False
     # [ \t]*, not \s*: \s also matches line breaks, which makes a file of many blank lines
     # take minutes (each line start would scan all the blank lines after it)

@@ -22,6 +22,7 @@ from privacycheck.checklist import Section
 from privacycheck.errors import NoTerminalError, PrivacycheckError
 from privacycheck.interview import ExtraAction, Interview
 from privacycheck.prompts import Prompts
+from privacycheck.safe_text import console as safe_console
 from privacycheck.scenario import Scenario, bundled_scenarios, load
 from privacycheck.train_feedback import prose, renderables
 from privacycheck.walk import check_output, drive, refuse_existing
@@ -44,7 +45,7 @@ def exercise(scenario: str | None, output: Path | None, resume: Path | None) -> 
     """`privacycheck train [SCENARIO] [-o FILE] [--resume FILE]` in the real terminal."""
     if not sys.stdin.isatty():
         raise NoTerminalError(NO_TERMINAL)
-    return train(Options(scenario, output, resume), Console(highlight=False), Prompts())
+    return train(Options(scenario, output, resume), safe_console(), Prompts())
 
 
 def train(options: Options, console: Console, prompts: Prompts) -> int:
@@ -161,10 +162,12 @@ class _Session:
         model = scenario.checklist
         current = replace(assessment, profile=dict(scenario.profile),
                           checklist_version=model.version, checklist_sha256=model.sha256)
-        if current != assessment:  # the scenario was revised since: follow it
+        revised = current != assessment  # the scenario was revised since: follow it
+        if revised:
             current = replace(current, updated=answers.utcnow())
-            answers.save(current, path)
-        walk = Walk(model, current, path)
+        walk = Walk(model, current, path)  # takes the file's lock before anything is saved
+        if revised:
+            walk.save()
         self._intro()
         self._title()
         who = f" for {current.assessor}" if current.assessor else ""

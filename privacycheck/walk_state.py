@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from privacycheck import answers
+from privacycheck import answers, session_lock
 from privacycheck.answers import Answer, Assessment
 from privacycheck.checklist import Checklist, Item, Section
 from privacycheck.conditions import Fact
+from privacycheck.errors import PrivacycheckError
 from privacycheck.scoring import Result, SectionResult, score
 
 
@@ -38,6 +39,7 @@ class Walk:
 
     def __init__(self, checklist: Checklist, assessment: Assessment, path: Path,
                  last_year: Mapping[str, str] | None = None) -> None:
+        self.lock = session_lock.hold(path)  # first: a second window on this file is refused
         self.checklist = checklist
         self.assessment = assessment
         self.path = path
@@ -171,7 +173,11 @@ class Walk:
     # ------------------------------------------------------------ changing (saved at once)
 
     def save(self) -> None:
-        answers.save(self.assessment, self.path)
+        try:
+            answers.save(self.assessment, self.path)
+        except PrivacycheckError as exc:  # a full disk: say what is lost, and what is not
+            raise PrivacycheckError(f"{exc.message.split('; ')[0]}. Your last change is not saved; "
+                                    f"every answer before it is still in {self.path}") from None
 
     def record(self, item: Item, status: str) -> Answer:
         """Answer `item` (keeping its note and evidence) and save."""

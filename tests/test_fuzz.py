@@ -3,7 +3,9 @@ succeeds or fails with one line and exit 2, never a traceback, and never changes
 failed to read.
 
 Files are valid ones with random edits (cuts, junk, wrong values and types, bad bytes,
-huge strings, lost lines), plus an empty file, binary junk and a folder. `assess` and
+huge strings, lost lines), inventory entries too, plus an empty file, binary junk and every
+kind of thing that is not a readable file (a FIFO, a device, a folder, a symlink loop, an
+unreadable folder or file, the last run as a user without privileges). `assess` and
 `train` need a terminal: they run with a stand-in terminal whose first question is answered
 with Ctrl-C, which reaches everything they read before asking anything.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -349,3 +352,173 @@ def test_an_output_that_cannot_be_written_fails_in_one_line() -> None:
             check_outcome(code, stdout, err)
         assert sorted(p.name for p in folder.iterdir()) == sorted(
             ["mini.toml", "answers.toml", "valid.toml", "scenario.toml"])  # nothing left behind
+
+
+# ---------------------------------------------------------------- inventory entries
+
+INVENTORY = '''
+[[inventory]]
+name = "SimplePractice"
+kind = "records"
+provider = "SimplePractice"
+baa = "yes"
+encrypted = "yes"
+note = "EHR and scheduling"
+
+[[inventory]]
+name = "Blue filing cabinet"
+kind = "paper"
+baa = "na"
+'''
+VALID_WITH_INVENTORY = VALID_ANSWERS + INVENTORY
+
+
+@FUZZ
+@given(mutated(VALID_WITH_INVENTORY))
+def test_fuzzed_inventory_entries(data: bytes) -> None:
+    for folder in folder_with({"answers.toml": data}):
+        readers_of_answers(folder, folder / "answers.toml")
+
+
+# ---------------------------------------------------------------- kinds of file
+
+
+def _kinds(folder: Path) -> dict[str, Path]:
+    """Every kind of thing that can sit under a .toml name and is not a readable file."""
+    import os
+
+    kinds = {"fifo": folder / "fifo.toml", "device": folder / "device.toml",
+             "directory": folder / "directory.toml", "loop": folder / "loop.toml",
+             "dangling": folder / "dangling.toml"}
+    os.mkfifo(kinds["fifo"])
+    kinds["device"].symlink_to("/dev/zero")
+    kinds["directory"].mkdir()
+    kinds["loop"].symlink_to(kinds["loop"].name)
+    kinds["dangling"].symlink_to("no-such-file.toml")
+    return kinds
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory", "loop", "dangling"])
+def test_every_kind_of_file_is_one_line_never_a_hang_or_an_endless_read(kind: str) -> None:
+    for folder in folder_with({}):
+        target = _kinds(folder)[kind]
+        readers_of_answers(folder, target)  # as the answers file
+        named = VALID_ANSWERS.replace('checklist = "mini.toml"', f'checklist = "{target.name}"')
+        (folder / "names-it.toml").write_text(named)  # as the checklist an answers file names
+        code, out, err = run("report", str(folder / "names-it.toml"), "-f", "json")
+        assert code == 2
+        check_outcome(code, out, err)
+        for argv in (["checklists", "show", str(target)], ["train", "key", str(target)]):
+            code, out, err = run(*argv)
+            assert code == 2, argv
+            check_outcome(code, out, err)
+
+
+def test_portfolio_of_a_folder_of_odd_files_lists_each_as_an_error_and_the_good_ones() -> None:
+    import json
+
+    for folder in folder_with({}):
+        kinds = _kinds(folder)
+        code, out, err = run("portfolio", str(folder), "-f", "json", "--every-review")
+        assert code == 2 and "Traceback" not in err
+        data = json.loads(out)
+        assert sorted(Path(p["file"]).name for p in data["practices"]) == ["answers.toml", "valid.toml"]
+        failed = {Path(e["file"]).name for e in data["errors"]}
+        assert failed == {p.name for name, p in kinds.items() if name != "directory"}
+
+
+def _as_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run privacycheck as a user without privileges (root reads every file, which would
+    hide a permission problem): `nobody` through setpriv when the tests run as root."""
+    import os
+    import shutil
+
+    command = [sys.executable, "-m", "privacycheck", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root and setpriv is missing: cannot drop privileges")
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    env = {**os.environ, "PRIVACYCHECK_NO_CACHE": "1", "HOME": str(cwd)}
+    return subprocess.run(command, check=False, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_portfolio_lists_an_unreadable_folder_and_file_as_errors_and_the_rest(tmp_path: Path) -> None:
+    import json
+    import os
+
+    root = Path(tempfile.mkdtemp(prefix="privacycheck-unprivileged-", dir="/tmp"))
+    try:
+        os.chmod(root, 0o755)
+        (root / "mini.toml").write_text(MINI_CHECKLIST)
+        (root / "open.toml").write_text(VALID_ANSWERS)
+        (root / "closed").mkdir()
+        (root / "closed" / "inside.toml").write_text(VALID_ANSWERS)
+        (root / "secret.toml").write_text(VALID_ANSWERS.replace("Test Practice", "Other Practice"))
+        for path in (root / "mini.toml", root / "open.toml"):
+            os.chmod(path, 0o644)
+        os.chmod(root / "secret.toml", 0o600)  # the tests' user's own: nobody cannot read it
+        os.chmod(root / "closed", 0o700)
+        done = _as_unprivileged("portfolio", str(root), "-f", "json", cwd=root)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        data = json.loads(done.stdout)
+        assert [Path(p["file"]).name for p in data["practices"]] == ["open.toml"]
+        errors = {Path(e["file"]).name: e["message"] for e in data["errors"]}
+        assert set(errors) == {"closed", "secret.toml"}, errors
+        assert "cannot open folder: Permission denied" in errors["closed"]
+        assert "permission denied" in errors["secret.toml"]
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 2 and all(line.startswith("privacycheck: error: ") for line in lines)
+        done = _as_unprivileged("report", str(root / "secret.toml"), cwd=root)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and "permission denied" in done.stderr
+    finally:
+        import shutil
+
+        shutil.rmtree(root)
+
+
+# ---------------------------------------------------------------- risk entries
+
+RISKS = '''
+[risks."lost-device"]
+likelihood = "high"
+impact = "high"
+reason = "Laptop travels in a tote"
+decision = "reduce"
+
+[risks."vendor-breach"]
+likelihood = "low"
+impact = "medium"
+decision = "transfer"
+transfer_to = "Cyber insurance"
+
+[risks."overheard"]
+decision = "accept"
+rationale = "Sound masking in place"
+accepted_by = "Sam Lee"
+'''
+
+
+@FUZZ
+@given(st.data())
+def test_fuzzed_risk_entries(data: st.DataObject) -> None:
+    import textwrap
+
+    from risk_fixtures import FULL, HEAD, RISK_CHECKLIST
+
+    valid = HEAD + textwrap.dedent(FULL) + RISKS
+    bad = data.draw(mutated(valid))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "mini-risk.toml").write_text(RISK_CHECKLIST)
+        (folder / "valid.toml").write_text(valid)
+        path = folder / "review.toml"
+        path.write_bytes(bad)
+        for fmt in ("txt", "md", "html", "json", "csv"):
+            check_outcome(*run("report", str(path), "--risk-analysis", "-f", fmt))
+        check_outcome(*run("report", str(path), "-f", "csv"))
+        check_outcome(*run("compare", str(path), str(folder / "valid.toml"), "-f", "json"))
+        check_outcome(*run("portfolio", str(path), str(folder / "valid.toml"), "-f", "csv"))
+        assert path.read_bytes() == bad

@@ -300,3 +300,14 @@ def test_since_is_shown_only_where_the_file_knows_more_than_this_review(tmp_path
     rows = {r["item_id"]: r["since"] for r in json.loads(capsys.readouterr().out)["answers"]}
     assert rows["physical.sound"] is None  # answered In place in this review: nothing more to say
     assert rows["digital.encryption"] == "2025-06-02"  # carried over from an earlier review
+
+
+def test_control_characters_from_the_file_are_shown_not_obeyed(review_file: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    review_file.write_text(review_file.read_text().replace(
+        '[answers."physical.locks"]\n', '[answers."physical.locks"]\nowner = "Jo\\u001b[2J"\n'))
+    for argv in (["plan", str(review_file)], ["plan", str(review_file), "--item", "physical.locks",
+                                               "--owner", "Ann"]):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "␛" in out

@@ -38,10 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     if not sys.stdin.isatty():
         raise NoTerminalError(NO_TERMINAL)
-    from rich.console import Console
-
     from privacycheck.prompts import Prompts
+    from privacycheck.safe_text import console as safe_console
     from privacycheck.walk import Options, assess
 
     options = Options(args.checklist, args.output, args.resume, args.previous, args.training)
-    return assess(options, Console(highlight=False), Prompts())
+    return assess(options, safe_console(), Prompts())

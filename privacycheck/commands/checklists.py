@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 
@@ -23,6 +22,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     val.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
 
+def _print(text: object) -> None:
+    from privacycheck.safe_text import for_terminal
+
+    print(for_terminal(text))
+
+
 def run(args: argparse.Namespace) -> int:
     return {"list": _list, "show": _show, "validate": _validate}[args.action](args)
 
@@ -34,7 +39,7 @@ def _list(args: argparse.Namespace) -> int:
     for ident in bundled_checklists():
         model = checklist.load(ident)
         count = sum(1 for _ in model.items())
-        print(f"{model.id}  {model.version}  {count} items  {model.title}")
+        _print(f"{model.id}  {model.version}  {count} items  {model.title}")
     return 0
 
 
@@ -43,13 +48,15 @@ def _show(args: argparse.Namespace) -> int:
 
     model = checklist.load(args.checklist)
     if args.json:
-        json.dump(checklist.to_json(model), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from privacycheck.output import emit
+
+        emit(json.dumps(checklist.to_json(model), indent=2, ensure_ascii=False) + "\n", None)
         return 0
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from privacycheck.safe_text import console as safe_console
+
+    console = safe_console()
     console.print(Text(f"{model.title}", style="bold"))
     console.print(Text(f"{model.id} {model.version} · {model.path}", style="dim"))
     if model.description:
@@ -83,17 +90,17 @@ def _validate(args: argparse.Namespace) -> int:
         if problems:
             failed = True
             for problem in problems:
-                print(problem)
-            print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+                _print(problem)
+            _print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         elif is_scenario:
             s = scenario.load(str(path))
             if s.checklist.untitled:
-                print(checklist.untitled_warning(s.checklist, about=path))
-            print(f"{path}: OK (scenario, model answers for {len(s.items())} items)")
+                _print(checklist.untitled_warning(s.checklist, about=path))
+            _print(f"{path}: OK (scenario, model answers for {len(s.items())} items)")
         else:
             model = checklist.read_valid(path)
             assert model is not None
             if model.untitled:
-                print(checklist.untitled_warning(model))
-            print(f"{path}: OK ({sum(1 for _ in model.items())} items, version {model.version})")
+                _print(checklist.untitled_warning(model))
+            _print(f"{path}: OK ({sum(1 for _ in model.items())} items, version {model.version})")
     return 2 if failed else 0

@@ -45,11 +45,10 @@ def run(args: argparse.Namespace) -> int:
     new = Review(args.new, score_as_answered(args.new))
     comparison = compare(old, new, load_earlier=score_as_answered)
     if fmt == "txt" and args.output is None:
-        from rich.console import Console
-
         from privacycheck.compare_report import print_comparison
+        from privacycheck.safe_text import console as safe_console
 
-        print_comparison(comparison, Console(highlight=False))
+        print_comparison(comparison, safe_console())
         return 0
     from privacycheck import compare_report
     from privacycheck.output import emit
@@ -80,9 +79,9 @@ def _trend(args: argparse.Namespace) -> int:
         raise PrivacycheckError("compare: the same file is named twice")
     result = trend([Review(path, score_as_answered(path)) for path in args.reviews])
     if fmt == "txt" and args.output is None:
-        from rich.console import Console
+        from privacycheck.safe_text import console as safe_console
 
-        trend_report.print_trend(result, Console(highlight=False))
+        trend_report.print_trend(result, safe_console())
         return 0
     if fmt == "json":
         text = trend_report.render_json(result)

@@ -17,9 +17,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=f"folder to write into (default: {DEFAULT_DIR})")
 
 
+def _refuse_others(path: Path, practice: str) -> None:
+    """An answers file there is rewritten only when it is an earlier demo's example."""
+    from privacycheck import answers
+    from privacycheck.errors import PrivacycheckError
+
+    if not (path.exists() or path.is_symlink()):
+        return
+    try:
+        ours = answers.load(path).practice == practice
+    except PrivacycheckError:
+        ours = False
+    if not ours:
+        raise PrivacycheckError(f"{path}: an answers file is already there, and privacycheck never "
+                                "writes over one; give demo another folder with -o")
+
+
 def run(args: argparse.Namespace) -> int:
     from privacycheck import answers, checklist, demo, scoring
     from privacycheck.errors import PrivacycheckError
+    from privacycheck.output import refuse_overwrite
     from privacycheck.render import FORMATS, render
 
     folder: Path = args.output
@@ -29,11 +46,13 @@ def run(args: argparse.Namespace) -> int:
     model = checklist.load("therapy-practice")
     example = demo.assessment(model)
     answers_path = folder / "answers.toml"
+    _refuse_others(answers_path, example.practice)
     answers.save(example, answers_path)
     result = scoring.score(model, example)
     written = [answers_path]
     for fmt in FORMATS:
         path = folder / f"report.{fmt}"
+        refuse_overwrite(path)
         answers.write_private(path, render(result, fmt))
         written.append(path)
     if model.threats:  # the risk analysis on file, once the checklist has its threat catalog
@@ -41,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
         for fmt in ("html", "md"):
             path = folder / f"risk-analysis.{fmt}"
+            refuse_overwrite(path)
             answers.write_private(path, render_risk(result, fmt))
             written.append(path)
     sys.stdout.write(f"Example assessment of {example.practice}: score "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
                                 "use -f to choose")
     if args.templates is not None and not args.templates.is_dir():
         raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
-    if args.output is not None and args.output.resolve() in {p.resolve() for p in inputs}:
+    if args.output is not None and os.path.realpath(args.output) in {os.path.realpath(p) for p in inputs}:
         raise PrivacycheckError(f"{args.output}: this is one of the answers files it reads; give the "
                                 "output another name with -o")
     return fmt

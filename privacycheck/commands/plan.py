@@ -76,15 +76,14 @@ def run(args: argparse.Namespace) -> int:
     today = dt.date.today()
     result = scoring.score(model, assessment)
     if change == "--update":
-        from rich.console import Console
-
         from privacycheck.plan_update import update
         from privacycheck.prompts import Prompts
+        from privacycheck.safe_text import console as safe_console
 
         if not sys.stdin.isatty():
             raise PrivacycheckError("--update asks questions and needs a terminal; to script "
                                     "changes use --done, --item or --import")
-        return update(args.answers, model, assessment, Console(highlight=False), Prompts(), today)
+        return update(args.answers, model, assessment, safe_console(), Prompts(), today)
     if change in ("--done", "--item"):
         item_id = args.done or args.item
         plan.check_item(result, item_id, args.answers, change)
@@ -118,8 +117,10 @@ def _save(path: Path, assessment: Assessment, said: list[tuple[str, list[str]]])
 
 
 def _clean(text: str) -> str:
-    """Text from files made safe for a terminal: control characters shown as escapes."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """Text from files made safe for a terminal: control characters shown, never obeyed."""
+    from privacycheck.safe_text import for_terminal
+
+    return for_terminal(text)
 
 
 def _import(path: Path, csv_path: Path, assessment: Assessment, result: Result,
@@ -155,11 +156,10 @@ def _show(args: argparse.Namespace, the_plan: Plan) -> int:
         raise PrivacycheckError("--overdue lists; the calendar (-o .ics) holds every open action")
     code = EXIT_OVERDUE if args.overdue and the_plan.overdue else 0
     if fmt == "txt" and args.output is None:
-        from rich.console import Console
-
         from privacycheck.plan_report import print_plan
+        from privacycheck.safe_text import console as safe_console
 
-        print_plan(the_plan, Console(highlight=False), str(args.answers), args.overdue)
+        print_plan(the_plan, safe_console(), str(args.answers), args.overdue)
         return code
     from privacycheck import plan_report
     from privacycheck.output import emit

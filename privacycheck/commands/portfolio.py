@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from privacycheck.commands import output_options
@@ -43,11 +42,10 @@ def run(args: argparse.Namespace) -> int:
         raise PrivacycheckError(f"{where}: no answers files found (looked for *.toml)")
     on_screen = fmt == "txt" and args.output is None
     if on_screen:
-        from rich.console import Console
-
         from privacycheck.portfolio_report import print_portfolio
+        from privacycheck.safe_text import console as safe_console
 
-        print_portfolio(portfolio, Console(highlight=False))
+        print_portfolio(portfolio, safe_console())
     else:
         from privacycheck import portfolio_report
         from privacycheck.output import emit
@@ -65,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
             text = render_template(TEMPLATES[fmt], portfolio_report.context(portfolio),
                                    args.templates, filters=FILTERS)
         emit(text, args.output, follow_umask=args.follow_umask)
+        from privacycheck.cli import print_error
+
         for error in portfolio.errors:  # the output lists them too; say so where a person looks
-            sys.stderr.write(f"privacycheck: error: {error.message}\n")
+            print_error(error.message)
     return 2 if portfolio.errors else 0

@@ -43,17 +43,18 @@ def run(args: argparse.Namespace) -> int:
 
         emit(render_risk(result, fmt, args.templates), args.output, follow_umask=args.follow_umask)
     elif fmt == "txt" and args.output is None:
-        from rich.console import Console
-
+        from privacycheck.safe_text import console as safe_console
         from privacycheck.summary import print_summary
 
-        print_summary(result, Console(highlight=False), full=True)
+        print_summary(result, safe_console(), full=True)
     else:
         from privacycheck.output import emit
 
         emit(render(result, fmt, args.templates), args.output, follow_umask=args.follow_umask)
     if args.fail_under is not None and (result.score or 0.0) < args.fail_under:
         score = "no score" if result.score is None else f"score {result.score:.1f}"
-        sys.stderr.write(f"{args.answers}: {score} is below --fail-under {args.fail_under:g}\n")
+        from privacycheck.safe_text import for_terminal
+
+        sys.stderr.write(for_terminal(f"{args.answers}: {score} is below --fail-under {args.fail_under:g}") + "\n")
         return EXIT_BELOW
     return 0

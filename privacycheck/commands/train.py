@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +78,10 @@ def _grade(name: str, files: list[Path], fmt: str, out: Path | None) -> int:
             grades.append(training.grade(model, assessment, path))
         except PrivacycheckError as exc:
             errors.append(exc.message)
+    from privacycheck.cli import print_error
+
     for message in errors:
-        sys.stderr.write(f"privacycheck: error: {message}\n")
+        print_error(message)
     emit({"txt": _grade_txt, "json": _grade_json, "csv": _grade_csv}[fmt](model, grades, errors), out)
     return 2 if errors else 0
 
@@ -129,9 +130,11 @@ def _grade_csv(model: Any, grades: list[Any], errors: list[str]) -> str:
                "differs", "unsure", "unanswered", "missed_critical"]
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
+    from privacycheck.safe_text import csv_cell
+
     for row in rows:
         row["missed_critical"] = "; ".join(row["missed_critical"])
-        writer.writerow([row[c] for c in columns])
+        writer.writerow([csv_cell(row[c]) for c in columns])
     return buffer.getvalue()
 
 
@@ -151,7 +154,9 @@ def _grade_txt(model: Any, grades: list[Any], errors: list[str]) -> str:
     for message in errors:
         lines.append(f"error: {message}")
     lines += ["", training.METHOD]
-    return "\n".join(lines) + "\n"
+    from privacycheck.safe_text import for_terminal
+
+    return for_terminal("\n".join(lines) + "\n")
 
 
 def _key(name: str, fmt: str, out: Path | None) -> int:
@@ -176,10 +181,11 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
                 "vignette": model.vignette, "items": items, "debrief": model.debrief}
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return 0
+    from privacycheck.report_context import FILTERS
     from privacycheck.templates import render_template
 
     sections = [(s, [it for it in items if it["section"] == s.id]) for s in model.checklist.sections]
     context = {"scenario": model, "sections": [(s, its) for s, its in sections if its],
                "profile": dict(model.profile), "questions": {q.id: q for q in model.checklist.profile}}
-    emit(render_template(f"train_key.{fmt}.j2", context), out)
+    emit(render_template(f"train_key.{fmt}.j2", context, filters=FILTERS), out)
     return 0

@@ -1,0 +1,60 @@
+"""Text from files made safe for where people read it: a terminal (control characters shown,
+never obeyed; no rich markup) and a spreadsheet (no formulas). Files come from others."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+# Each control character becomes one visible character of the same width, so text keeps its
+# length (and rich keeps its styles in place): C0 controls and DEL as their Unicode "control
+# pictures" (ESC shows as ␛); C1 controls, the Unicode line and paragraph separators and the
+# bidirectional overrides, which reorder what a reader sees, as �. Line breaks and tabs stay.
+_PICTURES = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\n\t"}
+_PICTURES[0x7F] = "\u2421"
+_PICTURES.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+_PICTURES.update({c: "\ufffd" for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_terminal(text: object) -> str:
+    """`text` with every control character shown as a visible stand-in (ESC as ␛)."""
+    return str(text).translate(_PICTURES)
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: a value a spreadsheet would take as a formula (starting with = + - @,
+    tab or CR) gets a leading apostrophe, as OWASP advises; None is an empty cell."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_TRIGGERS) else text
+
+
+def console(**options: Any) -> Console:
+    """A rich Console for text from files: no markup, emoji codes or highlighting is read
+    in what it prints, and control characters are shown, not sent."""
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.text import Text
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            return super().render_str(text.translate(_PICTURES), **kwargs)
+
+        def render(self, renderable: RenderableType, options: Any = None) -> Any:
+            if isinstance(renderable, Text) and not renderable.plain.isprintable():
+                shown = renderable.plain.translate(_PICTURES)
+                if shown != renderable.plain:
+                    renderable = renderable.copy()  # before it is wrapped: stand-ins take room
+                    renderable.plain = shown  # the same length: the styles stay in place
+            for segment in super().render(renderable, options):
+                if segment.control or segment.text.isprintable():  # the fast, usual case
+                    yield segment
+                else:
+                    yield Segment(segment.text.translate(_PICTURES), segment.style)
+
+    options.setdefault("highlight", False)
+    return SafeConsole(markup=False, emoji=False, **options)
