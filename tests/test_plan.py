@@ -311,3 +311,28 @@ def test_control_characters_from_the_file_are_shown_not_obeyed(review_file: Path
         assert main(argv) == 0
         out = capsys.readouterr().out
         assert "\x1b" not in out and "␛" in out
+
+
+def test_changes_are_refused_while_a_review_of_the_file_is_open_elsewhere(
+        review_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom pathlib import Path\nfrom privacycheck import session_lock\n"
+            f"held = session_lock.hold(Path({str(review_file)!r}))\nprint('held', flush=True)\n"
+            "sys.stdin.read()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        before = review_file.read_bytes()
+        assert main(["plan", str(review_file), "--done", "physical.locks"]) == 2
+        assert "open in another privacycheck session" in capsys.readouterr().err
+        assert review_file.read_bytes() == before
+        assert main(["plan", str(review_file), "-f", "json"]) == 0  # looking is fine
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    capsys.readouterr()
+    assert main(["plan", str(review_file), "--done", "physical.locks"]) == 0

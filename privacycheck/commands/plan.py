@@ -66,9 +66,22 @@ def _check(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    change = _check(args)
+    held = None
+    if change is not None:  # a review open in another window would overwrite these changes
+        from privacycheck import session_lock
+
+        held = session_lock.hold(args.answers)
+    try:
+        return _run(args, change)
+    finally:
+        if held is not None:
+            held.release()
+
+
+def _run(args: argparse.Namespace, change: str | None) -> int:
     from privacycheck import plan, review, scoring
 
-    change = _check(args)
     model, assessment = review.open_review(args.answers)
     if assessment.kind == "training":
         raise PrivacycheckError(f"{args.answers}: a training exercise, not a practice's review; "
