@@ -199,8 +199,46 @@ def new(practice: str, checklist_ref: str, version: str, sha256: str, assessor: 
 
 def load(path: Path) -> Assessment:
     """Read an answers file; any problem is a one-line error naming the file and place."""
-    text, data = tomlfile.load(path, "answers file")
+    text = tomlfile.read_text(path, "answers file")
+    try:
+        data = tomlfile.parse(text, path)
+    except PrivacycheckError:
+        if not _ASSESSMENT_TABLE.search(text):  # not a damaged answers file: something else
+            raise _not_answers(path, _looks_like(text)) from None
+        raise
+    if "assessment" not in data:
+        if not data:
+            raise _not_answers(path, "is empty (missing [assessment] table)")
+        if "checklist" in data and "sections" in data:
+            raise _not_answers(path, "is a checklist (for -c: 'privacycheck assess -c FILE')")
+        if "scenario" in data:
+            raise _not_answers(path, "is a training scenario (for 'privacycheck train FILE')")
     return _Reader(path, text).assessment(data)
+
+
+_ASSESSMENT_TABLE = re.compile(r"^[ \t]*\[[ \t]*assessment[ \t]*\]", re.MULTILINE)
+WHAT_ANSWERS_ARE = "an answers file is the TOML file 'privacycheck assess' writes, with [assessment] first"
+
+
+def _looks_like(text: str) -> str:
+    """What a file that is not TOML seems to be, in a few words."""
+    start = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    first = start.split("\n", 1)[0]
+    if not start:
+        return "is empty (missing [assessment] table)"
+    if start.startswith(("<!doctype html", "<html")):
+        return "is an HTML page (a report?)"
+    if start.startswith("<"):
+        return "is HTML or XML"
+    if start.startswith("{"):
+        return "is JSON (a report made with -f json?)"
+    if first.count(",") >= 2 and "=" not in first:
+        return "is a CSV file (a remediation plan?)"
+    return "is not TOML and has no [assessment] table"
+
+
+def _not_answers(path: Path, what: str) -> PrivacycheckError:
+    return PrivacycheckError(f"{path}: not an answers file: it {what}; {WHAT_ANSWERS_ARE}")
 
 
 class _Reader:

@@ -43,6 +43,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             super().__init__(*args, **kwargs)
 
         def error(self, message: str) -> None:  # type: ignore[override]
+            message = _with_suggestion(message, self)
             sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
             raise SystemExit(EXIT_USAGE)
 
@@ -66,6 +67,41 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if only is not None and not registered:
         return build_parser()
     return parser
+
+
+def _with_suggestion(message: str, parser: argparse.ArgumentParser) -> str:
+    """argparse's message, with "did you mean ...?" for a mistyped command, choice or option."""
+    import difflib
+    import re
+
+    choice = re.match(r"(?P<head>.*invalid choice: '(?P<bad>[^']*)')(?P<tail> \(choose from (?P<all>.*)\))$",
+                      message)
+    if choice:
+        close = difflib.get_close_matches(choice["bad"], re.findall(r"'([^']*)'", choice["all"]), n=1)
+        return f"{choice['head']}; did you mean '{close[0]}'?{choice['tail']}" if close else message
+    unknown = re.match(r"unrecognized arguments: (?P<args>.*)$", message)
+    if not unknown:
+        return message
+    options = _option_strings(parser)
+    words = []
+    for word in unknown["args"].split():
+        close = difflib.get_close_matches(word.split("=")[0], options, n=1) if word.startswith("-") else []
+        words.append(f"{word} (did you mean {close[0]}?)" if close else word)
+    return "unrecognized arguments: " + " ".join(words)
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option of `parser` and of the subcommands registered in it."""
+    import argparse
+
+    found: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _option_strings(sub)
+        else:
+            found += [o for o in action.option_strings if o.startswith("--")]
+    return list(dict.fromkeys(found))
 
 
 def _terminal_columns() -> int:

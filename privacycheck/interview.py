@@ -5,17 +5,17 @@ and a review of the open items before finishing. State and saving live in walk_s
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.console import Console
-from rich.rule import Rule
 from rich.text import Text
 
-from privacycheck.answers import STATUS_LABELS
+from privacycheck.answers import STATUS_LABELS, STATUSES
 from privacycheck.checklist import Item, ProfileQuestion, Section
 from privacycheck.conditions import Fact
-from privacycheck.prompts import Prompts
+from privacycheck.prompts import GAPS, NOTE_MODES, Prompts
 from privacycheck.walk_state import Walk
 
 PROFILE_SECTION = "-profile"  # the jump menu's entry for changing the practice profile
@@ -45,8 +45,8 @@ def ask_practice(prompts: Prompts, default: str = "") -> str:
 
 
 def ask_assessor(prompts: Prompts, default: str = "") -> str:
-    return prompts.text("Your name (the assessor)", default=default,
-                        instruction="(Enter to skip)")
+    """Required: a review kept on file says who made it (and a stray Enter skips nothing)."""
+    return prompts.text("Your name (the assessor)", default=default, required=True)
 
 
 def ask_fact(prompts: Prompts, question: ProfileQuestion, default: Fact | None) -> Fact:
@@ -69,8 +69,9 @@ class Interview:
     profile_in_jump_menu = True  # False where the profile is given (a training scenario)
 
     def __init__(self, walk: Walk, console: Console, prompts: Prompts, training: bool = False,
-                 extra_actions: Sequence[ExtraAction] = ()) -> None:
+                 extra_actions: Sequence[ExtraAction] = (), notes: str = NOTE_MODES[0]) -> None:
         self.walk = walk
+        self.notes = notes  # one of NOTE_MODES: when the note line is offered
         self.console = console
         self.prompts = prompts
         self.training = training
@@ -84,33 +85,50 @@ class Interview:
                      if not (only_missing and q.id in self.walk.assessment.profile)]
         if not questions:
             return
-        self.console.print(Rule(Text("About the practice", style="bold"), align="left"))
+        self.prompts.heading(self.console, "About the practice")
         self.console.print(Text("These facts decide which safeguards apply.", style="dim"))
         for n, question in enumerate(questions, start=1):
             self.console.print()
-            self.console.print(Text(f"Profile {n} of {len(questions)}", style="dim"))
-            self.console.print(Text(question.question, style="bold"))
+            if self.prompts.plain:
+                self.console.print(Text(f"Profile question {n} of {len(questions)}: {question.question}"))
+            else:
+                self.console.print(Text(f"Profile {n} of {len(questions)}", style="dim"))
+                self.console.print(Text(question.question, style="bold"))
             if question.help:
                 self.console.print(Text(question.help, style="dim"))
             known = (defaults or {}).get(question.id, self.walk.assessment.profile.get(question.id))
+            if known is not None:  # shown, not taken: its key keeps it (Enter alone picks nothing)
+                self.console.print(Text(f"Answered before: {question.shown(known)}", style="dim"))
             value = ask_fact(self.prompts, question, known if known is not None else question.default)
             self.walk.set_profile(question.id, value)
 
-    def describe_profile(self) -> str:
-        facts = []
+    def describe_profile(self, width: int = 72) -> list[str]:
+        """The profile as lines of at most `width` columns: a fact per entry, its continuation
+        lines indented under it, the answer never alone on a line."""
+        lines = []
         for q in self.walk.checklist.profile:
             value = self.walk.assessment.profile.get(q.id)
             shown = "not answered" if value is None else q.shown(value)
-            facts.append(f"  {q.question} {shown}")
-        return "\n".join(facts)
+            words = q.question.split()
+            answer = shown.split()
+            # the answer's first word is glued to the question's last, so it never stands alone
+            glued = [*words[:-1], f"{words[-1]}\N{NO-BREAK SPACE}{answer[0]}", *answer[1:]] \
+                if words and answer else [*words, *answer]
+            wrapped = textwrap.wrap(" ".join(glued), width, initial_indent="  - ",
+                                    subsequent_indent="    ", break_on_hyphens=False)
+            lines += [line.replace("\N{NO-BREAK SPACE}", " ") for line in wrapped]
+        return lines
 
     def confirm_profile(self) -> None:
-        """On resume: show the profile and offer to change it (which items apply may change)."""
+        """On resume: ask what was never answered; when some facts were answered before,
+        show the profile and offer to change it (which items apply may change)."""
+        answered_before = any(q.id in self.walk.assessment.profile for q in self.walk.checklist.profile)
         self.ask_profile(only_missing=True)
-        if not self.walk.checklist.profile:
+        if not self.walk.checklist.profile or not answered_before:
             return
         self.console.print(Text("Practice profile:", style="bold"))
-        self.console.print(Text(self.describe_profile()))
+        for line in self.describe_profile(min(self.console.width, 72)):
+            self.console.print(Text(line), soft_wrap=True)
         if not self.prompts.yes_no("Is this still right?", True):
             self.change_profile()
 
@@ -149,7 +167,8 @@ class Interview:
         self.show_header(item)
         while True:
             extra = [(a.value, a.title, a.key) for a in self.extra_actions.values()]
-            choice = self.prompts.status(self.walk.default_status(item), self.walk.can_go_back, extra)
+            picked = self.prompts.status(self.walk.default_status(item), self.walk.can_go_back, extra)
+            choice = picked.value
             if choice == "why":
                 self.show_why(item)
                 continue
@@ -159,7 +178,8 @@ class Interview:
                 continue
             if choice in STATUS_LABELS:
                 answer = self.walk.record(item, choice)
-                self.walk.note(item, self.prompts.note(answer.note))
+                if picked.note or self.notes == "always" or (self.notes == "gaps" and choice in GAPS):
+                    self.walk.note(item, self.prompts.note(answer.note, asked=picked.note))
                 if self.training:
                     self.show_why(item, choice)
                 return "answered"
@@ -168,27 +188,35 @@ class Interview:
     def show_header(self, item: Item) -> None:
         walk = self.walk
         section = walk.section_of(item)
-        width = min(self.console.width, 72)
         self.console.print()
-        self.console.print(Rule(Text(section.title, style="bold"), align="left"))
-        counter = Text(f"Question {walk.position + 1} of {len(walk.items)}")
-        counter.append(f" · {walk.done} answered · {item.severity}", style="dim")
-        self.console.print(counter)
-        self.console.print(Text(progress_bar(walk.done, len(walk.items), width), style="dim"))
-        self.console.print(Text(item.question, style="bold"))
+        if self.prompts.plain:  # one paragraph, read once: no rule, no bar
+            self.console.print(Text(f"Question {walk.position + 1} of {len(walk.items)}, "
+                                    f"{section.title}, {walk.done} answered so far: {item.question}"))
+        else:
+            width = min(self.console.width, 72)
+            self.prompts.heading(self.console, section.title)
+            counter = Text(f"Question {walk.position + 1} of {len(walk.items)}")
+            counter.append(f" · {walk.done} answered · {item.severity}", style="dim")
+            self.console.print(counter)
+            self.console.print(Text(progress_bar(walk.done, len(walk.items), width), style="dim"))
+            self.console.print(Text(item.question, style="bold"))
         answer = walk.answer(item)
-        if answer is not None and answer.origin == "carried":
-            last = Text(f"Last year: {STATUS_LABELS[answer.status]}", style="dim")
-            if answer.note:
-                last.append(f" ({answer.note})", style="dim")
-            self.console.print(last)
-            self.console.print(Text("Enter keeps last year's answer; pick another to change it.",
-                                    style="dim"))
-        elif answer is not None:
-            given = Text(f"Answered: {STATUS_LABELS[answer.status]}", style="dim")
-            if answer.note:
-                given.append(f" ({answer.note})", style="dim")
-            self.console.print(given)
+        if answer is None:
+            return
+        key = STATUSES.index(answer.status) + 1
+        if answer.origin == "carried":
+            when = walk.previous_date
+            given = Text(f"From your review of {when.isoformat()}: " if when
+                         else "From your earlier review: ", style="dim")
+            keep = f"Press {key} to keep that answer, or pick another."
+        else:
+            given = Text("Answered: ", style="dim")
+            keep = f"Press {key} to keep it, or pick another."
+        given.append(STATUS_LABELS[answer.status], style="dim")
+        if answer.note:
+            given.append(f" ({answer.note})", style="dim")
+        self.console.print(given)
+        self.console.print(Text(keep, style="dim"))
 
     def show_why(self, item: Item, status: str | None = None) -> None:
         text = Text()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.console import Console
-from rich.rule import Rule
 from rich.text import Text
 
 from privacycheck.answers import INVENTORY_KINDS, InventoryEntry
@@ -74,7 +73,7 @@ class InventoryStep:
         """A new inventory: ask about each suggestion, then offer more. An inventory already
         given (on --resume, or carried over --from last year): show it and offer changes."""
         self.console.print()
-        self.console.print(Rule(Text("Where client information lives", style="bold"), align="left"))
+        self.prompts.heading(self.console, "Where client information lives")
         self.console.print(Text("The places client information is created, received, kept or sent: "
                                 "the scope of your risk analysis.", style="dim"))
         if not self.entries:

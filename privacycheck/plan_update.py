@@ -1,7 +1,8 @@
 """`privacycheck plan --update`: the open actions one by one, with the walk's keys (1-5 for
-the status, w why, s skip, b back, j jump to a section, q save and quit). For each: the
-status, then the note, and while it stays open its owner and due date. Every answer is
-saved to the answers file the moment it is given; Ctrl-C or Ctrl-D loses nothing."""
+the status, n before it for a note, w why, s skip, b back, j jump to a section, q save and
+quit). For each: the status, the note when asked for, and while the action stays open its
+owner and due date. Every answer is saved to the answers file the moment it is given;
+Ctrl-C or Ctrl-D loses nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import shlex
 from pathlib import Path
 
 from rich.console import Console
-from rich.rule import Rule
 from rich.text import Text
 
 from privacycheck import answers, plan, scoring
@@ -66,7 +66,8 @@ class Update:
         self.show(position, entry)
         while True:
             current = self.assessment.answers.get(item.id)
-            choice = self.prompts.status(current.status if current else None, position > 0)
+            picked = self.prompts.status(current.status if current else None, position > 0)
+            choice = picked.value
             if choice == "why":
                 why = Text("Why it matters: ", style="bold")
                 why.append(item.why)
@@ -78,7 +79,8 @@ class Update:
                 return choice
             self.change(Change(item.id, status=choice))
             answer = self.assessment.answers[item.id]
-            self.change(Change(item.id, note=self.prompts.note(answer.note)))
+            if picked.note:  # n before the answer, as in the walk
+                self.change(Change(item.id, note=self.prompts.note(answer.note, asked=True)))
             if choice not in ("yes", "na"):
                 owner = self.prompts.text("Owner (who does it)", default=answer.owner,
                                           instruction="(Enter to keep)")
@@ -106,8 +108,7 @@ class Update:
         item = entry.result.item
         section = self.model.section(item.section_id)
         self.console.print()
-        self.console.print(Rule(Text(section.title if section else item.section_id, style="bold"),
-                                align="left"))
+        self.prompts.heading(self.console, section.title if section else item.section_id)
         counter = Text(f"Action {position + 1} of {len(self.entries)}")
         due = f" · due {short_date(entry.due)}" if entry.due else ""
         counter.append(f" · {STATE_LABELS[entry.state]}{due} · {item.severity}", style="dim")

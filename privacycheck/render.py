@@ -8,17 +8,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from privacycheck.scoring import Result
 
-FORMATS = ("txt", "html", "md", "json", "csv")
+FORMATS = ("txt", "html", "md", "json", "csv")  # the text formats; `report` also prints html to pdf
 TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
-SUFFIXES = {".txt": "txt", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html", ".md": "md"}
 
 
 def guess_format(out: Path | None, default: str = "txt") -> str:
-    if out is not None and out.suffix.lower() in SUFFIXES:
-        fmt = SUFFIXES[out.suffix.lower()]
-        if fmt in FORMATS:
-            return fmt
-    return default
+    """The text format an -o name asks for (an unknown suffix is an error: output.format_of)."""
+    from privacycheck.output import format_of
+
+    return format_of(out, None, FORMATS, "report", default)
 
 
 def render(result: Result, fmt: str, templates: Path | None = None, width: int = 80) -> str:

@@ -15,7 +15,8 @@ from privacycheck.report_data import finding, to_json
 from privacycheck.safe_text import for_terminal
 from privacycheck.scoring import BANDS, CAP, CREDIT, DUE_DAYS, WEIGHT, Result
 
-TOP_ACTIONS = 5
+TOP_ACTIONS = 5  # page one lists at least this many first actions (all critical gaps first)
+MAX_FIRST = 8  # and at most this many, so that it stays one page; "and N more: plan #9-#15"
 
 LIMITATIONS = (
     "This is a self-assessment based on the practice's own answers. It is not legal "
@@ -40,6 +41,10 @@ STATUS_PHRASES = (  # how the first page counts the answers, in this order
     ("unknown", "not known"), ("unanswered", "not answered yet"),
 )
 LABELS = {**STATUS_LABELS, "unanswered": "Not answered"}
+STATUS_TEXT = {  # a finding's status, as the plan and page one print it
+    "no": "Not in place", "partial": "Partly in place", "unknown": "Not known: verify",
+    "unanswered": "Not answered yet: verify",
+}
 
 
 def score_text(score: float | None) -> str:
@@ -137,8 +142,30 @@ def gauge(score: float | None) -> dict[str, Any]:
         tx, ty = point(floor, r + 21)
         ticks.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": f"{floor:.0f}",
                       "tx": tx, "ty": ty})
-    return {"view_box": "-8 0 216 124", "cx": cx, "cy": cy, "r": r,
+    return {"view_box": "-16 -4 232 128", "cx": cx, "cy": cy, "r": r,
             "track": track, "value": value, "ticks": ticks}
+
+
+def first_actions(plan: list[Any], critical: int) -> tuple[list[Any], dict[str, int] | None]:
+    """The one list page one shows (critical gaps first, as the plan orders them) and what it
+    leaves out: {"count", "first", "last", "critical"} (the ranks of the rest), or None."""
+    shown = plan[:min(max(TOP_ACTIONS, critical), MAX_FIRST)]
+    rest = len(plan) - len(shown)
+    if not rest:
+        return shown, None
+    return shown, {"count": rest, "first": len(shown) + 1, "last": len(plan),
+                   "critical": max(0, critical - len(shown))}
+
+
+def headline(result: Result) -> str:
+    """The verdict in one line, or, while items are unanswered, that there is none yet."""
+    n = result.counts
+    if result.incomplete:
+        return (f"Review incomplete: {n.answered} of {n.applicable} applicable items answered. "
+                f"Score so far {score_text(result.score)} / 100, provisional rating {result.rating}.")
+    if result.score is None:
+        return "Not rated: every item that applies was marked not applicable."
+    return f"Overall score {score_text(result.score)} / 100 · Rating: {result.rating}"
 
 
 def context(result: Result) -> dict[str, Any]:
@@ -147,6 +174,7 @@ def context(result: Result) -> dict[str, Any]:
     plan = _plan(result, data)
     by_item = {row["item_id"]: row for row in plan}
     all_counted = [r for r in result.items if r.counted]
+    first, more = first_actions(plan, len(result.critical_gaps))
     return {
         "report": data,
         "generator": f"privacycheck {__version__}",
@@ -163,17 +191,22 @@ def context(result: Result) -> dict[str, Any]:
         "rating_capped": result.capped,
         "rating_note": rating_note(result),
         "incomplete": result.incomplete,
+        "provisional": result.incomplete,  # the rating stands only once every item has an answer
+        "headline": headline(result),
         "counts": {**data["items"], **_tally(result)},
         "answers_sentence": _answers_sentence(result),
         "risk_summary": data["risk"]["summary"],  # one paragraph; "" without a threat catalog
         "sections": _sections(result, data, plan),
         "critical_findings": [by_item[r.item.id] for r in result.critical_gaps],
         "top_actions": plan[:TOP_ACTIONS],
+        "first_actions": first,  # page one's one list: critical gaps first, then the next actions
+        "more_actions": more,  # what that list leaves out, or None
         "plan": plan,
         "profile": _profile(result),
         "totals": {"weight": sum(r.weight for r in all_counted),
                    "points": sum(r.points for r in all_counted)},
         "method": data["method"],
+        "cap": CAP,
         "weights": dict(WEIGHT),
         "credits": [{"status": s, "label": LABELS[s], "credit": CREDIT[s]}
                     for s in ("yes", "partial", "no", "unknown", "unanswered")],
@@ -192,8 +225,10 @@ def _plan(result: Result, data: dict[str, Any]) -> list[dict[str, Any]]:
         answer = action.result.answer
         rows.append({
             **row,
+            "note": answer.note.strip() if answer else "",
             "section_title": titles[row["section"]],
             "status_label": LABELS[row["status"]],
+            "status_text": STATUS_TEXT.get(row["status"], LABELS[row["status"]]),
             "agreed_due": answer.due.isoformat() if answer and answer.due else "",
             "finding_short": finding(replace(action.result, answer=None)),  # without the note
         })
@@ -249,6 +284,13 @@ def _answers_sentence(result: Result) -> str:
 
 def rating_note(result: Result) -> str:
     """What the rating means, in plain words, and why it is capped when it is."""
+    n = result.counts
+    if result.incomplete:
+        verb = "is" if n.unanswered == 1 else "are"
+        return (f"The rating is provisional: {n.unanswered} of {n.applicable} applicable items "
+                f"{verb} not answered yet and {'counts' if n.unanswered == 1 else 'count'} as "
+                "\"Don't know\". Once every item has an "
+                "answer, the rating stands.")
     note = RATING_MEANING.get(result.rating, "")
     if result.capped:
         note = (f"The score alone would rate {result.band_rating}; the rating is held at {CAP} "

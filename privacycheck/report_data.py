@@ -32,6 +32,7 @@ def _action(action: Action) -> dict[str, Any]:
     return {
         "rank": action.rank,
         "item_id": r.item.id,
+        "title": r.item.title,
         "section": r.item.section_id,
         "question": r.item.question,
         "finding": finding(r),
@@ -51,6 +52,7 @@ def _item(r: ItemResult, started: dt.date) -> dict[str, Any]:
     a = r.answer
     return {
         "item_id": r.item.id,
+        "title": r.item.title,
         "section": r.item.section_id,
         "question": r.item.question,
         "severity": r.item.severity,
@@ -115,7 +117,8 @@ def to_json(result: Result) -> dict[str, Any]:
             for s in result.sections
         ],
         "critical_gaps": [
-            {"item_id": r.item.id, "status": r.status, "question": r.item.question}
+            {"item_id": r.item.id, "title": r.item.title, "status": r.status,
+             "question": r.item.question}
             for r in result.critical_gaps
         ],
         "remediation": [_action(action) for action in result.plan],

@@ -1,6 +1,6 @@
 """The short risk step at the end of `privacycheck assess`: the decisions on addressable HIPAA
-specifications not fully in place, then the risk register with its defaults, which Enter
-keeps; any risk can be re-rated (with a reason), accepted (with a rationale) or transferred.
+specifications not fully in place, then the risk register with its defaults, which one key
+(1) keeps; any risk can be re-rated (with a reason), accepted (with a rationale) or transferred.
 Every prompt's answer is saved at once."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.console import Console
-from rich.rule import Rule
 from rich.text import Text
 
 from privacycheck.answers import ADDRESSABLE_DECISIONS, RISK_DECISIONS, STATUS_LABELS, RiskAnswer
@@ -40,7 +39,7 @@ class RiskStep:
         if not self.walk.checklist.threats:
             return
         self.console.print()
-        self.console.print(Rule(Text("Risks to client information", style="bold"), align="left"))
+        self.prompts.heading(self.console, "Risks to client information")
         self.ask_addressable()
         while True:
             analysis = self.analysis()
@@ -48,7 +47,7 @@ class RiskStep:
             choices = [(KEEP, "Keep these ratings and decisions")]
             choices += [(r.threat.id, f"Change: {r.threat.title} ({r.level})") for r in analysis.risks]
             picked = self.prompts.select("Your answer", choices, KEEP,
-                                         instruction="(Enter keeps them; you can change them later "
+                                         instruction="(1 keeps them; you can change them later "
                                                      "with --resume)")
             if picked == KEEP:
                 return
@@ -62,7 +61,7 @@ class RiskStep:
             line.append(f" · {risk.likelihood} likelihood, {risk.impact} impact · {risk.decision_label}"
                         + ("" if risk.decided else " (default)"), style="dim")
             self.console.print(line)
-        self.console.print(Text("Enter keeps them; pick a risk to change its rating or to accept or "
+        self.console.print(Text("1 keeps them; pick a risk to change its rating or to accept or "
                                 "transfer it.", style="dim"))
 
     # ------------------------------------------------------------ saving

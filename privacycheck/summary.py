@@ -1,9 +1,11 @@
-"""The terminal summary (rich): the txt report, also shown at the end of `assess`."""
+"""The terminal summary (rich): the txt report, also shown at the end of `assess`, and the one
+screen `privacycheck report FILE` shows on a terminal."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -15,13 +17,16 @@ from rich.text import Text
 from privacycheck.report_context import (
     LABELS,
     LIMITATIONS,
+    STATUS_TEXT,
+    first_actions,
+    headline,
     long_date,
     rating_note,
     score_text,
     short_date,
     text_bar,
 )
-from privacycheck.report_data import finding, in_place_since
+from privacycheck.report_data import in_place_since
 from privacycheck.scoring import METHOD, Action, Result
 
 fmt_score = score_text  # the names this module has always offered
@@ -68,61 +73,79 @@ class _Hanging:
                 yield Segment.line()
 
 
-def _action(action: Action, full: bool) -> Text:
+def _finding(action: Action, with_note: bool = True) -> Text:
+    """Title, status and the practice's own note: one finding, as every list prints it."""
     r = action.result
-    text = Text(r.item.remediation, style="bold")
-    text.append("\n")
-    text.append(r.item.severity, style=SEVERITY_STYLE[r.item.severity])
-    text.append(f" · {r.item.effort} effort")
-    if action.verify:
-        text.append(" · verify first", style="bold")
-    text.append(f" · due {short_date(action.due)}")
-    if action.owner:
-        text.append(f" · {action.owner}")
-    text.append(f"\n{r.item.question}", style="dim")
-    if full:
-        text.append(f" {finding(r)}")
-        if r.item.references:
-            text.append(f"\n{'; '.join(r.item.references)}", style="dim")
+    text = Text(r.item.title, style="bold")
+    text.append(" - ")
+    text.append(STATUS_TEXT.get(r.status, LABELS[r.status]), style=STATUS_STYLE.get(r.status, ""))
+    note = r.answer.note.strip() if r.answer else ""
+    if note and with_note:
+        text.append(f". {note}")
     return text
 
 
-def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[RenderableType]:
+def _action(action: Action, full: bool, compact: bool = False) -> Text:
+    """One action: the finding, what to do, severity and due date (`compact`: one line's worth,
+    the finding without its note nor the action, for the one-screen summary)."""
+    r = action.result
+    text = _finding(action, with_note=not compact)
+    text.append(" · " if compact else f"\n{r.item.remediation}\n")
+    text.append(r.item.severity.upper() if r.item.severity == "critical" else r.item.severity,
+                style=SEVERITY_STYLE[r.item.severity])
+    if full:
+        text.append(f" · {r.item.effort} effort")
+    text.append(f" · due {short_date(action.due)}")
+    if action.owner:
+        text.append(f" · {action.owner}")
+    if full and r.item.references:
+        text.append(f"\n{'; '.join(r.item.references)}", style="dim")
+    return text
+
+
+def _more(result: Result, shown: int) -> str:
+    rest = len(result.plan) - shown
+    critical = max(0, len(result.critical_gaps) - shown)
+    span = f"#{shown + 1}" + (f"-#{len(result.plan)}" if rest > 1 else "")
+    return (f"... and {rest} more" + (f", {critical} of them critical" if critical else "")
+            + f": plan {span}.")
+
+
+def renderables(result: Result, full: bool = True, top: int | None = None,
+                risk_summary: str | None = None, compact: bool = False) -> Iterator[RenderableType]:
+    """The summary (headline, section scores, first actions); with `full` the whole report.
+    `top` caps the first actions (default: all critical gaps, at least five, at most eight)."""
     a = result.assessment
     c = result.checklist
     yield Text(a.practice, style="bold")
     meta = f"Assessed {long_date(a.date)}" + (f" by {a.assessor}" if a.assessor else "")
     yield Text(f"{meta}\nChecklist: {c.title}, version {c.version}", style="dim")
     yield Text("")
-    headline = Text("Overall score ")
-    headline.append(f"{fmt_score(result.score)} / 100", style="bold")
-    headline.append("  Rating: ")
-    headline.append(result.rating, style=RATING_STYLE.get(result.rating, "bold"))
-    yield headline
+    line = Text(headline(result), style="bold")
+    if not result.incomplete and result.score is not None:
+        line = Text("Overall score ")
+        line.append(f"{fmt_score(result.score)} / 100", style="bold")
+        line.append(" · Rating: ")
+        line.append(result.rating, style=RATING_STYLE.get(result.rating, "bold"))
+    yield line
     yield Text(rating_note(result))
     n = result.counts
-    if result.incomplete:
-        yield Text(
-            f"Incomplete: {n.unanswered} of {n.applicable} applicable items "
-            f"{'is' if n.unanswered == 1 else 'are'} not answered yet; they count as "
-            "\"Don't know\" and are listed to verify.", style="yellow")
-    else:
+    if not result.incomplete:
         yield Text(f"All {n.applicable} applicable items answered"
                    + (f", {n.not_applicable} marked not applicable." if n.not_applicable else "."),
                    style="dim")
-    from privacycheck.risk import analyse, summary
+    if risk_summary is None and not compact:  # the one screen leaves it to the full report
+        from privacycheck.risk import analyse, summary
 
-    risk_summary = summary(analyse(result))
-    if risk_summary:
-        yield Text(risk_summary)
+        risk_summary = summary(analyse(result))
     if result.checklist_changed:
         yield Text("The checklist has changed since these answers were given: "
                    "new items show as unanswered.", style="yellow")
-    if result.orphan_answers:
-        yield Text(f"Answers kept for items no longer in the checklist: "
-                   f"{', '.join(result.orphan_answers)}", style="dim")
+    if risk_summary:
+        yield _heading("Risk summary")
+        yield Text(risk_summary)
 
-    yield _heading("Sections")
+    yield _heading("Section scores")
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     table.add_column("section", overflow="fold")
     table.add_column("bar", no_wrap=True)
@@ -133,21 +156,25 @@ def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[Ren
                       Text(s.rating, style=RATING_STYLE.get(s.rating, "")))
     yield table
 
-    if result.critical_gaps:
-        yield _heading("Critical findings")
-        yield _hanging([("•", Text.assemble((r.item.question, "bold"), "\n", finding(r)))
-                        for r in result.critical_gaps])
-
-    actions = result.plan if full else result.plan[:top]
-    if actions:
-        yield _heading("Remediation plan" if full else "What to do first")
-        yield _hanging([(f"{action.rank}.", _action(action, full)) for action in actions], gap=True)
-        if not full and len(result.plan) > top:
-            yield Text(f"… and {len(result.plan) - top} more in the full report.", style="dim")
+    plan = list(result.plan)
+    shown = first_actions(plan, len(result.critical_gaps))[0]
+    if top is not None:
+        shown = shown[:top]
+    if shown:
+        yield _heading("First actions (critical first)" if result.critical_gaps else "First actions")
+        yield _hanging([(f"{act.rank}.", _action(act, False, compact)) for act in shown],
+                       gap=not compact)
+        if len(plan) > len(shown):
+            yield Text(_more(result, len(shown)), style="bold")
     else:
         yield Text("No open actions: every applicable safeguard is in place.", style="green")
 
     if full:
+        if plan:
+            yield _heading("Remediation plan")
+            yield Text("In priority order. Due dates are suggested from the assessment date "
+                       "unless one was agreed.", style="dim")
+            yield _hanging([(f"{act.rank}.", _action(act, True)) for act in plan], gap=True)
         yield from _appendix(result)
         yield _heading("How the score is calculated")
         yield Text(METHOD, style="dim")
@@ -159,26 +186,35 @@ def renderables(result: Result, full: bool = True, top: int = 5) -> Iterator[Ren
 
 def _appendix(result: Result) -> Iterator[RenderableType]:
     yield _heading("Answers, item by item")
+    ranks = {act.result.item.id: act.rank for act in result.plan}
     for n, s in enumerate(result.sections):
         yield Text(("\n" if n else "") + f"{s.section.title} · {fmt_score(s.score)} · {s.rating}",
                    style="bold")
         rows: list[tuple[str, RenderableType]] = []
         for r in s.items:
-            body = Text(r.item.question)
+            body = Text(r.item.title, style="bold")
+            if r.item.title != r.item.question:
+                body.append(f"\n{r.item.question}")
             body.append(f"\n{LABELS[r.status]}", style=STATUS_STYLE.get(r.status, ""))
             since = in_place_since(r, result.assessment.started.date())
             if since:
                 body.append(f" since {short_date(since)}", style=STATUS_STYLE.get(r.status, ""))
-            body.append(f" · {r.item.severity} · weight {r.weight}", style="dim")
+            body.append(f" · {r.item.severity}", style="dim")
             if r.counted:
-                body.append(f" · points {r.points:g}", style="dim")
+                body.append(f" · {r.points:g} of {r.weight} points", style="dim")
+            if r.item.id in ranks:
+                body.append(f" · plan #{ranks[r.item.id]}", style="dim")
             answer = r.answer
             if answer and answer.note:
-                body.append(f"\n{answer.note}")
+                body.append(f"\nNote: {answer.note}")
             if answer and answer.evidence:
                 body.append(f"\nEvidence: {answer.evidence}", style="dim")
             rows.append(("-", body))
         yield _hanging(rows)
+    if result.orphan_answers:
+        n = len(result.orphan_answers)
+        yield Text(f"\nAnswers kept for {n} item{'' if n == 1 else 's'} this checklist no longer "
+                   "has (not scored; listed in the JSON and Markdown reports).", style="dim")
 
 
 def print_summary(result: Result, console: Console, full: bool = False) -> None:
@@ -199,3 +235,38 @@ def plain_text(draw: Callable[[Console], None], width: int = 80) -> str:
                            legacy_windows=False)
     draw(console)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _hint(answers: Path | None) -> Text:
+    import shlex
+
+    name = shlex.quote(str(answers)) if answers is not None else "FILE"
+    return Text(f"The whole report: privacycheck report {name} --full (on screen) or "
+                f"-o report.html (to print)", style="dim")
+
+
+def screen_lines(result: Result, width: int, top: int | None, answers: Path | None) -> int:
+    """How many lines the one-screen summary takes at `width` with `top` first actions."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      highlight=False)
+    console.print(Group(*renderables(result, full=False, top=top, compact=True), _hint(answers)))
+    return buffer.getvalue().count("\n")
+
+
+def show_report(result: Result, full: bool = False, answers: Path | None = None,
+                console: Console | None = None) -> None:
+    """On a terminal: one screen (headline, section scores, as many first actions as fit, how
+    to get the rest), or with `full` the whole report through a pager. Piped: the whole report."""
+    console = console or Console(highlight=False)
+    if not console.is_terminal:
+        console.print(Group(*renderables(result, full=True)))
+        return
+    if full:
+        with console.pager(styles=True):
+            console.print(Group(*renderables(result, full=True)))
+        return
+    top = len(first_actions(list(result.plan), len(result.critical_gaps))[0])
+    while top > 1 and screen_lines(result, console.width, top, answers) > console.height - 1:
+        top -= 1
+    console.print(Group(*renderables(result, full=False, top=top, compact=True), _hint(answers)))

@@ -6,26 +6,22 @@ answers. Saved after every answer like an assessment; Ctrl-C stops, --resume con
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shlex
 import sys
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
-from rich.rule import Rule
 from rich.text import Text
 
 from privacycheck import answers, review, training
 from privacycheck.checklist import Section
 from privacycheck.errors import NoTerminalError, PrivacycheckError
 from privacycheck.interview import ExtraAction, Interview
-from privacycheck.prompts import Prompts
-from privacycheck.safe_text import console as safe_console
+from privacycheck.prompts import Prompts, for_terminal, plain_wanted
 from privacycheck.scenario import Scenario, bundled_scenarios, load
 from privacycheck.train_feedback import prose, renderables
-from privacycheck.walk import check_output, drive, refuse_existing
+from privacycheck.walk import check_output, drive, refuse_existing, say_on_own_line, slug
 from privacycheck.walk_state import Walk
 
 NO_TERMINAL = ("train needs an interactive terminal; to grade answers files use "
@@ -45,7 +41,8 @@ def exercise(scenario: str | None, output: Path | None, resume: Path | None) -> 
     """`privacycheck train [SCENARIO] [-o FILE] [--resume FILE]` in the real terminal."""
     if not sys.stdin.isatty():
         raise NoTerminalError(NO_TERMINAL)
-    return train(Options(scenario, output, resume), safe_console(), Prompts())
+    console, prompts = for_terminal(plain_wanted())
+    return train(Options(scenario, output, resume), console, prompts)
 
 
 def train(options: Options, console: Console, prompts: Prompts) -> int:
@@ -54,15 +51,10 @@ def train(options: Options, console: Console, prompts: Prompts) -> int:
     return drive(_Session(options, console, prompts), options.resume is not None, console)
 
 
-def _slug(text: str, fallback: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40].strip("-") or fallback
-
-
 def default_path(scenario_id: str, trainee: str, today: dt.date | None = None) -> Path:
     """train-<scenario>-<trainee>-<YYYY-MM-DD>.toml in the current folder."""
     day = (today or dt.date.today()).isoformat()
-    return Path(f"train-{_slug(scenario_id, 'scenario')}-{_slug(trainee, 'trainee')}-{day}.toml")
+    return Path(f"train-{slug(scenario_id, 'scenario')}-{slug(trainee, 'trainee')}-{day}.toml")
 
 
 def describe(scenario: Scenario) -> str:
@@ -117,7 +109,7 @@ class _Session:
             kind="training", scenario=scenario.id, profile=dict(scenario.profile))
         answers.save(assessment, path)
         self.path = path
-        self.console.print(f"Saving every answer to {path} as you go.", soft_wrap=True)
+        say_on_own_line(self.console, "Saving every answer as you go, to", str(path))
         walk = Walk(model, assessment, path)
         self.show_vignette("Press Enter to start the questions")
         walk.start()
@@ -211,7 +203,7 @@ class _Session:
         lines = text.wrap(self.console, width)
         page = max(self.console.height - 4, 8)
         self.console.print()
-        self.console.print(Rule(Text("The practice", style="bold"), align="left"))
+        self.prompts.heading(self.console, "The practice")
         for start in range(0, len(lines), page):
             for line in lines[start:start + page]:
                 self.console.print(line)
@@ -233,8 +225,8 @@ class _Session:
         for renderable in renderables(grade):
             self.console.print(renderable)
         self.console.print()
-        self.console.print(f"Your answers are saved in {self.path}.", soft_wrap=True)
+        say_on_own_line(self.console, "Your answers are saved in", str(self.path))
         name = self.scenario.id if self.scenario.bundled else (self.options.scenario or str(self.scenario.path))
-        self.console.print(f"A trainer grades them with: privacycheck train grade {shlex.quote(name)} "
-                           f"{shlex.quote(str(self.path))}", soft_wrap=True)
+        say_on_own_line(self.console, "A trainer grades them with:",
+                        f"privacycheck train grade {shlex.quote(name)} {shlex.quote(str(self.path))}")
         return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +21,7 @@ from privacycheck.answers import Assessment
 from privacycheck.checklist import Checklist
 from privacycheck.errors import PrivacycheckError
 from privacycheck.interview import Interview, ask_assessor, ask_practice
-from privacycheck.prompts import Prompts
+from privacycheck.prompts import NOTE_MODES, Prompts
 from privacycheck.walk_state import Walk, carried_answers, last_year_statuses
 
 DEFAULT_CHECKLIST = "therapy-practice"
@@ -34,6 +35,7 @@ class Options:
     resume: Path | None = None
     previous: Path | None = None
     training: bool = False
+    notes: str = NOTE_MODES[0]  # when the note line is offered: on-request, gaps, always
 
 
 def check_options(options: Options) -> None:
@@ -61,10 +63,22 @@ def refuse_existing(path: Path, command: str = "assess") -> None:
             f"privacycheck {command} --resume {shlex.quote(str(path))} (or name a new file with -o)")
 
 
+def slug(text: str, fallback: str) -> str:
+    """Lowercase ASCII words joined by dashes, accents folded: "Dr. María Chen" -> dr-maria-chen."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40].strip("-") or fallback
+
+
 def default_path(practice: str, today: dt.date | None = None) -> Path:
     """privacycheck-<practice>-<YYYY-MM-DD>.toml in the current folder."""
-    slug = re.sub(r"[^a-z0-9]+", "-", practice.lower()).strip("-")[:40].strip("-") or "practice"
-    return Path(f"privacycheck-{slug}-{(today or dt.date.today()).isoformat()}.toml")
+    return Path(f"privacycheck-{slug(practice, 'practice')}-{(today or dt.date.today()).isoformat()}.toml")
+
+
+def say_on_own_line(console: Console, lead: str, words: str) -> None:
+    """`lead`, then `words` (a path or a command) on a line of its own, never wrapped or cut,
+    so that it can be copied whole (a terminal narrower than it folds it, but rich does not)."""
+    console.print(Text(lead))
+    console.print(Text(f"  {words}"), soft_wrap=True)
 
 
 def assess(options: Options, console: Console, prompts: Prompts) -> int:
@@ -102,8 +116,8 @@ def drive(session: Session, resuming: bool, console: Console) -> int:
 
 
 def say_saved(console: Console, session: Session) -> None:
-    console.print(f"Your answers are saved in {session.path}.", soft_wrap=True)
-    console.print("To continue:", session.resume_command(), soft_wrap=True)
+    say_on_own_line(console, "Your answers are saved in", str(session.path))
+    say_on_own_line(console, "To continue:", session.resume_command())
 
 
 class _Session:
@@ -139,20 +153,26 @@ class _Session:
                                  risks={k: v for k, v in old.risks.items() if k in threats},
                                  carried_from=_relative(previous, path))
             dropped = len(old.answers) - len(carried)
-            gone = (f"; {dropped} for items no longer in the checklist stay in that file"
+            gone = (f" ({dropped} for items no longer in the checklist stay in that file)"
                     if dropped else "")
-            self.console.print(f"{len(carried)} answers carried over from {previous}{gone}. "
-                               "Each is shown as the default, to confirm or change.")
+            say_on_own_line(self.console, f"{len(carried)} answers carried over from your review "
+                            f"of {old.date.isoformat()}{gone}:", str(previous))
+            self.console.print(Text("Each is shown with its key, to keep or change."))
         answers.save(assessment, path)
         self.path = path
-        self.console.print(f"Saving every answer to {path} as you go.", soft_wrap=True)
-        state = Walk(model, assessment, path, last_year_statuses(assessment, old))
+        say_on_own_line(self.console, "Saving every answer as you go, to", str(path))
+        state = Walk(model, assessment, path, last_year_statuses(assessment, old),
+                     old.date if old else None)
         state.set_details(assessor=ask_assessor(self.prompts, old.assessor if old else ""))
-        interview = Interview(state, self.console, self.prompts, self.options.training)
+        interview = self._interview(state)
         interview.ask_profile(defaults=old.profile if old else None)
         self._inventory(state)
         state.start()
         return interview
+
+    def _interview(self, state: Walk) -> Interview:
+        return Interview(state, self.console, self.prompts, self.options.training,
+                         notes=self.options.notes)
 
     def resume(self) -> Interview:
         path = self.options.resume
@@ -170,12 +190,12 @@ class _Session:
         if self.options.checklist is not None:
             assessment = replace(assessment, checklist=review.checklist_ref(model, path))
         self.path = path
-        state = Walk(model, assessment, path, last_year_statuses(assessment, old))
+        state = Walk(model, assessment, path, last_year_statuses(assessment, old),
+                     old.date if old else None)
         self._intro(model)
         who = f" by {assessment.assessor}" if assessment.assessor else ""
-        self.console.print(f"Continuing the review of {assessment.practice}{who}, started "
-                           f"{assessment.started.day} {assessment.started:%B %Y}: "
-                           f"{state.done} of {len(state.items)} items answered.")
+        self.console.print(Text(f"Continuing the review of {assessment.practice}{who}, started "
+                                f"{assessment.started.day} {assessment.started:%B %Y}."))
         if assessment.checklist_sha256 and assessment.checklist_sha256 != model.sha256:
             was = assessment.checklist_version
             self.console.print(
@@ -185,10 +205,13 @@ class _Session:
         if (assessment.checklist_sha256 != model.sha256
                 or assessment.checklist_version != model.version or self.options.checklist):
             state.use_checklist_version()
-        interview = Interview(state, self.console, self.prompts, self.options.training)
+        if not assessment.assessor:  # stopped before it was given
+            state.set_details(assessor=ask_assessor(self.prompts))
+        interview = self._interview(state)
         interview.confirm_profile()
         self._inventory(state)
-        state.start()
+        state.start()  # the profile is complete: now the count of items means something
+        self.console.print(Text(f"{state.done} of {len(state.items)} items answered."))
         return interview
 
     def _inventory(self, state: Walk) -> None:
@@ -217,15 +240,19 @@ class _Session:
         self.console.print()
         print_summary(result, self.console, full=False)
         self.console.print()
-        self.console.print(f"Your answers are saved in {path}.", soft_wrap=True)
+        say_on_own_line(self.console, "Your answers are saved in", str(path))
         fmt = "html" if "html" in FORMATS else "txt"
         out = path.with_name(f"{path.stem}-report.{fmt}")
         kind = "HTML report" if fmt == "html" else "report"
         if self.prompts.yes_no(f"Write the {kind} next to the answers file?", True):
+            from privacycheck.output import HOW_TO_OPEN
+
             answers.write_private(out, render(result, fmt))
-            self.console.print(f"Wrote {out}", soft_wrap=True)
-        self.console.print(f"Other formats: privacycheck report {shlex.quote(str(path))} -f md "
-                           "(or txt, json, csv, html)", soft_wrap=True)
+            say_on_own_line(self.console, f"Wrote the {kind}:", str(out))
+            hint = HOW_TO_OPEN[fmt]
+            self.console.print(Text(f"{hint[0].upper()}{hint[1:]}."))
+        say_on_own_line(self.console, "Other formats (.pdf .md .txt .json .csv .html):",
+                        f"privacycheck report {shlex.quote(str(path))} -o report.pdf")
         return 0
 
 

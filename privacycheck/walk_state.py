@@ -6,6 +6,7 @@ Knows nothing of terminals; `walk.py` puts prompts in front of it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,12 +39,14 @@ class Walk:
     """
 
     def __init__(self, checklist: Checklist, assessment: Assessment, path: Path,
-                 last_year: Mapping[str, str] | None = None) -> None:
+                 last_year: Mapping[str, str] | None = None,
+                 previous_date: dt.date | None = None) -> None:
         self.lock = session_lock.hold(path)  # first: a second window on this file is refused
         self.checklist = checklist
         self.assessment = assessment
         self.path = path
         self.last_year: Mapping[str, str] = last_year or {}  # item id -> last year's status
+        self.previous_date = previous_date  # the date of the review --from started from, if known
         self.items: list[Item] = checklist.applicable_items(assessment.profile)
         self._order = {item.id: n for n, item in enumerate(checklist.items())}
         self.history: list[str] = []

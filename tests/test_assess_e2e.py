@@ -66,19 +66,23 @@ def start(child: Child, practice: str = "Riverside Counselling") -> None:
     child.send("Sam Lee\r")
     child.expect("anyone else work")
     child.expect("Your answer")
-    child.send("n\r")  # no staff
+    child.send("n")  # no staff: one key
     child.expect("Where is the practice")
     child.expect("Your answer")
-    child.send("\r")  # us
+    child.send("1")  # us
     child.expect("How many clinicians")
     child.expect("Your answer")
     child.send("1\r")
 
 
 def answer(child: Child, question: str, key: str, note: str = "") -> None:
+    """One key answers; with a note, n first and the note line after the answer."""
     child.expect(re.escape(question))
     child.expect("Your answer")
-    child.send(key + "\r")
+    if not note:
+        child.send(key)
+        return
+    child.send("n" + key)
     child.expect("Note or evidence")
     child.send(note + "\r")
 
@@ -97,7 +101,7 @@ def test_stop_half_way_resume_the_next_day_and_finish(mini: Path, tmp_path: Path
     answer(child, "Question 2 of 4", "3")
     child.expect("Question 3 of 4")
     child.expect("Your answer")
-    child.send("b\r")  # back to the paper files, and change the answer
+    child.send("b")  # back to the paper files, and change the answer
     answer(child, "Question 2 of 4", "1", "cabinet bought")
     child.expect("Physical safeguards so far")
     child.expect("Question 3 of 4")
@@ -105,7 +109,7 @@ def test_stop_half_way_resume_the_next_day_and_finish(mini: Path, tmp_path: Path
     child.sendintr()
     assert finished(child) == 130
     first = transcript(child)
-    assert "To continue: privacycheck assess --resume review.toml" in first
+    assert "To continue:\r\n  privacycheck assess --resume review.toml\r\n" in first
 
     path = tmp_path / "review.toml"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -120,13 +124,14 @@ def test_stop_half_way_resume_the_next_day_and_finish(mini: Path, tmp_path: Path
     child = spawn(tmp_path, "assess", "--resume", "review.toml")
     child.expect("Continuing the review of Riverside Counselling")
     child.expect("Is this still right")
-    child.send("\r")
+    child.send("y")
     answer(child, "Question 3 of 4", "3", "old laptop")
     answer(child, "Question 4 of 4", "1")
     child.expect("Overall score")
     child.expect("Write the HTML report next to the answers file")
-    child.send("\r")
-    child.expect("Wrote review-report.html")
+    child.send("y")
+    child.expect("Wrote the HTML report:")
+    child.expect("review-report.html")
     assert finished(child) == 0
     assert not COLOUR.search(first + transcript(child))
 
@@ -146,7 +151,7 @@ def test_sigkill_right_after_an_answer_loses_nothing(mini: Path, tmp_path: Path)
     answer(child, "Question 1 of 4", "3", "door gap")
     child.expect("Question 2 of 4")
     child.expect("Your answer")
-    child.send("2\r")
+    child.send("n2")
     child.expect("Note or evidence")  # the answer is on disk before this prompt shows
     child.kill(signal.SIGKILL)
     child.expect(pexpect.EOF)
@@ -175,3 +180,39 @@ def test_without_a_terminal_assess_says_what_to_use_instead(tmp_path: Path) -> N
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "privacycheck report FILE" in done.stderr and "--resume FILE" in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("how", ["--plain", "TERM=dumb"])
+def test_plain_mode_walks_a_checklist_without_escape_sequences(how: str, mini: Path, tmp_path: Path) -> None:
+    args = ["assess", "-c", "mini.toml", "-o", "review.toml"]
+    if how == "--plain":
+        child = spawn(tmp_path, *args, "--plain")
+    else:
+        first, *rest = command()
+        child = pexpect.spawn(first, [*rest, *args], cwd=str(tmp_path),
+                              env={**environment(), "TERM": "dumb"}, dimensions=(40, 60),
+                              encoding="utf-8", timeout=TIMEOUT)
+        child.logfile_read = io.StringIO()
+    for prompt, typed in [("Name of the practice:", "Riverside Counselling"),
+                          ("Your name (the assessor):", "Sam Lee"),
+                          ("anyone else work", "n"), ("Where is the practice", "1"),
+                          ("How many clinicians", "1"),
+                          ("Question 1 of 4", ""), ("Your answer:", "1"),  # an empty line first
+                          ("Question 2 of 4", "2n"), ("Note or evidence", "door gap"),
+                          ("Question 3 of 4", "3"), ("Question 4 of 4", "why"), ("Your answer:", "w"),
+                          ("What good looks like", "4"),
+                          ("Write the HTML report", "y")]:
+        child.expect(re.escape(prompt))
+        if typed != "why":
+            child.send(typed + "\r")
+    child.expect("review-report.html")
+    assert finished(child) == 0
+    out = transcript(child)
+    assert "\x1b" not in out  # no colour, no cursor movement, nothing redrawn
+    assert "Nothing recorded." in out and "Partly, with a note." in out
+    walk = out.split("Overall score")[0]  # the summary after it is the report's (static) text
+    assert "  1. In place" in walk and not re.search("[█░─]", walk)
+    saved = answers.load(tmp_path / "review.toml")
+    assert {k: (a.status, a.note) for k, a in saved.answers.items()} == {
+        "physical.sound": ("yes", ""), "physical.locks": ("partial", "door gap"),
+        "digital.encryption": ("no", ""), "digital.updates": ("unknown", "")}

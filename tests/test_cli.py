@@ -21,7 +21,7 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     """Run the installed console script (as a user would), falling back to -m."""
     exe = shutil.which("privacycheck")
     command = [exe] if exe else [sys.executable, "-m", "privacycheck"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=cwd,
+    return subprocess.run([*command, *args], check=False, capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, "NO_COLOR": "1"}, timeout=60)
 
 
@@ -75,8 +75,9 @@ def test_text_report_reads_as_a_summary(write_answers: Callable[..., Path], tmp_
     out = tmp_path / "r.txt"
     main(["report", str(write_answers({"physical.sound": "no"})), "-o", str(out)])
     text = out.read_text()
-    assert "Test Practice" in text and "Overall score" in text and "Rating: At risk" in text
-    assert "Incomplete: 3 of 4 applicable items" in text
+    flat = " ".join(text.split())  # 1 of 4 answered: a provisional rating, not a verdict
+    assert "Test Practice" in text and "Review incomplete" in flat and "rating At risk" in flat
+    assert "Review incomplete: 1 of 4 applicable items answered" in flat
     assert "\x1b[" not in text
 
 
@@ -154,3 +155,67 @@ def test_checklists_show_json_and_text(mini: Path) -> None:
     assert data["sections"][1]["items"][0]["remediation"] == "Turn on FileVault or BitLocker."
     text = cli("checklists", "show", str(mini)).stdout
     assert "digital.encryption" in text and "(when jurisdiction is one of 'eu-uk')" in text
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (["asses"], "did you mean 'assess'?"),
+    (["checklists", "lst"], "did you mean 'list'?"),
+    (["report", "a.toml", "-f", "htm"], "did you mean 'html'?"),
+    (["assess", "--plian"], "--plian (did you mean --plain?)"),
+    (["train", "--lst"], "--lst (did you mean --list?)"),
+])
+def test_a_mistyped_command_choice_or_option_gets_a_suggestion(
+        args: list[str], hint: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert hint in err and err.count("\n") == 1
+
+
+def test_nothing_close_is_suggested_for_nonsense(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["xyzzy"])
+    assert "did you mean" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("html", "it is an HTML page (a report?)"),
+    ("json", "it is JSON (a report made with -f json?)"),
+    ("checklist", "it is a checklist"),
+    ("scenario", "it is a training scenario"),
+    ("empty", "it is empty"),
+])
+def test_a_file_that_is_not_an_answers_file_says_what_it_is(
+        kind: str, said: str, tmp_path: Path, write_answers: Callable[..., Path], mini: Path) -> None:
+    from conftest import TINY_SCENARIO
+
+    answers_file = write_answers({"physical.sound": "yes"})
+    html = tmp_path / "report.html"
+    assert main(["report", str(answers_file), "-o", str(html)]) == 0
+    data = tmp_path / "report.json"
+    assert main(["report", str(answers_file), "-o", str(data)]) == 0
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text(TINY_SCENARIO)
+    empty = tmp_path / "empty.toml"
+    empty.write_text("# nothing yet\n")
+    path = {"html": html, "json": data, "checklist": mini, "scenario": scenario, "empty": empty}[kind]
+    done = cli("report", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert f"{path}: not an answers file: {said}" in done.stderr
+    assert "the TOML file 'privacycheck assess' writes" in done.stderr
+
+
+def test_telling_what_a_file_is_takes_no_time_on_a_long_odd_file(tmp_path: Path) -> None:
+    import time
+
+    from privacycheck import answers
+    from privacycheck.errors import PrivacycheckError
+
+    path = tmp_path / "odd.toml"
+    path.write_text("\n" * 300_000 + "<html>")  # many blank lines: no search may go quadratic
+    began = time.monotonic()
+    with pytest.raises(PrivacycheckError, match="not an answers file: it is an HTML page"):
+        answers.load(path)
+    assert time.monotonic() - began < 2

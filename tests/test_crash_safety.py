@@ -41,18 +41,18 @@ ITEMS = (("physical.sound", "partial", "2"), ("physical.locks", "no", "3"),
          ("digital.encryption", "yes", "1"), ("digital.updates", "unknown", "4"))
 
 STEPS = [
-    Step(("Name of the practice",), "Riverside Counselling", details={"practice": "Riverside Counselling"}),
-    Step(("assessor",), "Sam Lee", details={"assessor": "Sam Lee"}),
-    Step(("anyone else work", "Your answer"), "n", profile={"staff": False}),
-    Step(("Where is the practice", "Your answer"), "", profile={"jurisdiction": "us"}),
-    Step(("How many clinicians", "Your answer"), "1", profile={"clinicians": 1}),
+    Step(("Name of the practice",), "Riverside Counselling\r", details={"practice": "Riverside Counselling"}),
+    Step(("assessor",), "Sam Lee\r", details={"assessor": "Sam Lee"}),
+    Step(("anyone else work", "Your answer"), "n", profile={"staff": False}),  # one key
+    Step(("Where is the practice", "Your answer"), "1", profile={"jurisdiction": "us"}),
+    Step(("How many clinicians", "Your answer"), "1\r", profile={"clinicians": 1}),
 ]
 for number, (item_id, status, key) in enumerate(ITEMS, start=1):
-    STEPS.append(Step((re.escape(f"Question {number} of {len(ITEMS)}"), "Your answer"), key,
-                      status=(item_id, status)))
-    STEPS.append(Step(("Note or evidence",), f"note {number}", note=(item_id, f"note {number}")))
+    STEPS.append(Step((re.escape(f"Question {number} of {len(ITEMS)}"), "Your answer"), "n" + key,
+                      status=(item_id, status)))  # n: a note follows the answer
+    STEPS.append(Step(("Note or evidence",), f"note {number}\r", note=(item_id, f"note {number}")))
 # The last prompt: the offer to write the report, once everything is answered.
-STEPS.append(Step(("Write the HTML report",), ""))
+STEPS.append(Step(("Write the HTML report",), "y"))
 
 
 def expected(given: list[Step]) -> tuple[dict[str, str], dict[str, Any], dict[str, tuple[str, str]]]:
@@ -107,7 +107,7 @@ def test_sigkill_at_any_prompt_keeps_every_earlier_answer(tmp_path: Path) -> Non
                     child.close()
                     assert child.signalstatus == signal.SIGKILL, transcript(child)
                 else:
-                    child.send(step.keys + "\r")
+                    child.send(step.keys)
     finally:
         for child in children:
             if child.isalive():
@@ -146,46 +146,48 @@ def _add(entry: list[str]) -> Any:
     return lambda state: state["inventory"].append(list(entry))
 
 
-RISK_STEPS = [
-    RiskStep(("Name of the practice",), "Riverside Counselling", _set("details", "practice", "Riverside Counselling"),
-             kill=False),
-    RiskStep(("assessor",), "Sam Lee", _set("details", "assessor", "Sam Lee"), kill=False),
+KEEP = DOWN + "\r"  # the first arrow shows the pointer on the highlighted choice; Enter takes it
+RISK_STEPS = [  # the keys typed at each prompt: one key picks a choice, a line of text ends with Enter
+    RiskStep(("Name of the practice",), "Riverside Counselling\r",
+             _set("details", "practice", "Riverside Counselling"), kill=False),
+    RiskStep(("assessor",), "Sam Lee\r", _set("details", "assessor", "Sam Lee"), kill=False),
     RiskStep(("paper records", "Your answer"), "y", _set("profile", "paper_records", True), kill=False),
     RiskStep(("telehealth", "Your answer"), "n", _set("profile", "telehealth", False), kill=False),
-    RiskStep(("Where is the practice", "Your answer"), "", _set("profile", "jurisdiction", "us"), kill=False),
+    RiskStep(("Where is the practice", "Your answer"), "1", _set("profile", "jurisdiction", "us"), kill=False),
     RiskStep(("Place 1 of 7", "Your answer"), "y", _add(EHR)),
-    RiskStep(("Its name",), CLEAR + "SimplePractice", _set("inventory", 0, 0, "SimplePractice")),
-    RiskStep(("Who provides it",), "Acme Health", _set("inventory", 0, 2, "Acme Health")),
-    RiskStep(("business associate",), UP + UP, _set("inventory", 0, 3, "yes")),
-    RiskStep(("encrypted",), UP + UP, _set("inventory", 0, 4, "yes")),
+    RiskStep(("Its name",), CLEAR + "SimplePractice\r", _set("inventory", 0, 0, "SimplePractice")),
+    RiskStep(("Who provides it",), "Acme Health\r", _set("inventory", 0, 2, "Acme Health")),
+    RiskStep(("business associate",), "1", _set("inventory", 0, 3, "yes")),
+    RiskStep(("encrypted",), "1", _set("inventory", 0, 4, "yes")),
     *[RiskStep((f"Place {n} of 7", "Your answer"), "n", kill=n == 2) for n in (2, 3, 4, 5)],
     RiskStep(("Place 6 of 7", "Your answer"), "y", _add(["Paper files", "paper", "", "unknown", "unknown"])),
-    RiskStep(("Its name",), "", kill=False),
-    RiskStep(("Who provides it",), "", _set("inventory", 1, 3, "na")),
+    RiskStep(("Its name",), "\r", kill=False),
+    RiskStep(("Who provides it",), "\r", _set("inventory", 1, 3, "na")),
     RiskStep(("Place 7 of 7", "Your answer"), "n", kill=False),
-    RiskStep(("Anything to add or change",), ""),
+    RiskStep(("Anything to add or change",), KEEP),
 ]
 for number, (item_id, status, key) in enumerate(
         (("physical.sound", "partial", "2"), ("physical.locks", "yes", "1"),
          ("digital.encryption", "no", "3"), ("digital.backup", "yes", "1")), start=1):
-    RISK_STEPS.append(RiskStep((re.escape(f"Question {number} of 4"), "Your answer"), key,
+    RISK_STEPS.append(RiskStep((re.escape(f"Question {number} of 4"), "Your answer"), "n" + key,
                                _set("statuses", item_id, [status, ""]), kill=False))
-    RISK_STEPS.append(RiskStep(("Note or evidence",), f"note {number}", _set("statuses", item_id, 1, f"note {number}"),
-                               kill=False))
+    RISK_STEPS.append(RiskStep(("Note or evidence",), f"note {number}\r",
+                               _set("statuses", item_id, 1, f"note {number}"), kill=False))
 RISK_STEPS += [
-    RiskStep(("Addressable specification 1 of 1", "decision"), DOWN + DOWN,
+    RiskStep(("Addressable specification 1 of 1", "decision"), "3",
              _set("addressable", "digital.encryption", ["not-reasonable", ""])),
-    RiskStep(("Describe why",), "Desktop only", _set("addressable", "digital.encryption", 1, "Desktop only")),
-    RiskStep(("Keep these ratings",), DOWN),  # change the first risk: Overheard session
-    RiskStep((r"Likelihood \(default",), UP, _set("risks", "overheard", "likelihood", "low")),
-    RiskStep((r"Impact \(default",), "", kill=False),
-    RiskStep(("Why does it differ",), "By phone mostly", _set("risks", "overheard", "reason", "By phone mostly")),
-    RiskStep(("What will the practice do",), DOWN),  # accept: saved with its rationale
-    RiskStep(("Why is the risk acceptable",), "White noise",
+    RiskStep(("Describe why",), "Desktop only\r", _set("addressable", "digital.encryption", 1, "Desktop only")),
+    RiskStep(("Keep these ratings",), "2"),  # change the first risk: Overheard session
+    RiskStep((r"Likelihood \(default",), "1", _set("risks", "overheard", "likelihood", "low")),
+    RiskStep((r"Impact \(default",), KEEP, kill=False),
+    RiskStep(("Why does it differ",), "By phone mostly\r",
+             _set("risks", "overheard", "reason", "By phone mostly")),
+    RiskStep(("What will the practice do",), "2"),  # accept: saved with its rationale
+    RiskStep(("Why is the risk acceptable",), "White noise\r",
              lambda s: s["risks"]["overheard"].update(decision="accept", rationale="White noise")),
-    RiskStep(("Who accepted it",), "", _set("risks", "overheard", "accepted_by", "Sam Lee")),
-    RiskStep(("Keep these ratings",), ""),
-    RiskStep(("Write the HTML report",), "", kill=False),
+    RiskStep(("Who accepted it",), "\r", _set("risks", "overheard", "accepted_by", "Sam Lee")),
+    RiskStep(("Keep these ratings",), "1"),
+    RiskStep(("Write the HTML report",), "y", kill=False),
 ]
 
 
@@ -226,7 +228,7 @@ def test_sigkill_at_any_inventory_or_risk_prompt_keeps_every_earlier_answer(tmp_
                     child.close()
                     assert child.signalstatus == signal.SIGKILL, transcript(child)
                 else:
-                    child.send(step.keys + "\r")
+                    child.send(step.keys)
     finally:
         for child in children.values():
             if child.isalive():
@@ -249,18 +251,16 @@ def test_sigkill_at_any_inventory_or_risk_prompt_keeps_every_earlier_answer(tmp_
 UPDATE_GIVEN = {"physical.sound": "partial", "physical.locks": "no", "digital.encryption": "no",
                 "digital.updates": "unknown"}
 UPDATE_STEPS: list[tuple[tuple[str, ...], str, str, str, Any]] = [
-    (("Action 1 of 4", "Your answer"), "1", "digital.encryption", "status", "yes"),
-    (("Note or evidence",), "n1", "digital.encryption", "note", "n1"),
+    (("Action 1 of 4", "Your answer"), "n1", "digital.encryption", "status", "yes"),  # n: a note
+    (("Note or evidence",), "n1\r", "digital.encryption", "note", "n1"),
     (("Action 2 of 4", "Your answer"), "2", "physical.sound", "status", "partial"),
-    (("Note or evidence",), "n2", "physical.sound", "note", "n2"),
-    (("Owner",), "Jo", "physical.sound", "owner", "Jo"),
-    (("Due date",), "\x152027-01-15", "physical.sound", "due", "2027-01-15"),
-    (("Action 3 of 4", "Your answer"), "3", "physical.locks", "status", "no"),
-    (("Note or evidence",), "n3", "physical.locks", "note", "n3"),
-    (("Owner",), "Ann", "physical.locks", "owner", "Ann"),
-    (("Due date",), "\x152027-06-30", "physical.locks", "due", "2027-06-30"),
+    (("Owner",), "Jo\r", "physical.sound", "owner", "Jo"),
+    (("Due date",), "\x152027-01-15\r", "physical.sound", "due", "2027-01-15"),
+    (("Action 3 of 4", "Your answer"), "n3", "physical.locks", "status", "no"),
+    (("Note or evidence",), "n3\r", "physical.locks", "note", "n3"),
+    (("Owner",), "Ann\r", "physical.locks", "owner", "Ann"),
+    (("Due date",), "\x152027-06-30\r", "physical.locks", "due", "2027-06-30"),
     (("Action 4 of 4", "Your answer"), "1", "digital.updates", "status", "yes"),
-    (("Note or evidence",), "n4", "digital.updates", "note", "n4"),
 ]
 
 
@@ -303,7 +303,7 @@ def test_sigkill_during_plan_update_keeps_every_earlier_answer(tmp_path: Path) -
                     child.close()
                     assert child.signalstatus == signal.SIGKILL, transcript(child)
                 else:
-                    child.send(keys + "\r")
+                    child.send(keys)
     finally:
         for child in children:
             if child.isalive():

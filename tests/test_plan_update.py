@@ -42,11 +42,11 @@ def path(write_answers: Callable[..., Path]) -> Path:
 
 
 def test_update_walks_the_open_actions_in_priority_order_and_saves_each_answer(path: Path) -> None:
-    # 1: encryption (critical, not in place) -> In place, with a note
+    # 1: encryption (critical, not in place) -> In place, with a note (n first, as in the walk)
     # 2: sound (critical, partly) -> skipped
     # 3: locks (high) -> Partly, no note, owner Jo, due kept
     # 4: updates -> Save and quit
-    keys = "1\rFileVault on\r" + "s\r" + "2\r\rJo\r\r" + "q\r"
+    keys = "n1FileVault on\r" + "s" + "2Jo\r\r" + "q"
     code, screen = drive(path, keys)
     assert code == 0
     assert "Action 1 of 4" in screen and "Action 4 of 4" in screen
@@ -63,21 +63,21 @@ def test_update_walks_the_open_actions_in_priority_order_and_saves_each_answer(p
 
 
 def test_back_returns_to_the_previous_action(path: Path) -> None:
-    code, screen = drive(path, "s\r" + "b\r" + "3\r\r\r\r" + "q\r")
+    code, screen = drive(path, "s" + "b" + "3\r\r" + "q")
     assert code == 0
     assert screen.count("Action 1 of 4") == 2
     assert answers.load(path).answers["digital.encryption"].status == "no"  # answered again: unchanged
 
 
 def test_ctrl_c_keeps_every_earlier_answer_and_exits_130(path: Path) -> None:
-    code, screen = drive(path, "1\rdone\r" + CTRL_C)
+    code, screen = drive(path, "n1done\r" + CTRL_C)
     assert code == 130
     assert answers.load(path).answers["digital.encryption"].status == "yes"
     assert "To carry on" in screen
 
 
 def test_a_bad_due_date_is_asked_again(path: Path) -> None:
-    code, screen = drive(path, "3\r\r\r" + "\x15" + "1 March\r" + "\x15" + "2027-04-30\r" + "q\r")
+    code, screen = drive(path, "3\r" + "\x15" + "1 March\r" + "\x15" + "2027-04-30\r" + "q")
     assert code == 0
     assert "not a date written as YYYY-MM-DD" in screen
     assert answers.load(path).answers["digital.encryption"].due == dt.date(2027, 4, 30)

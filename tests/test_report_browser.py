@@ -70,7 +70,7 @@ def test_demo_report_prints_to_pdf_with_the_practice_and_score(tmp_path: Path) -
     practice = result.assessment.practice
     assert practice in first_page
     assert f"{result.score:.1f}" in first_page
-    assert "What to do first" in first_page  # the one-minute summary fits on page one
+    assert "First actions" in first_page  # the one-minute summary fits on page one
     assert "Remediation plan" not in first_page  # and the plan starts on a page of its own
     everything = pdf_text(pdf)
     assert "Sign-off" in everything and "Limitations" in everything
@@ -86,5 +86,7 @@ def test_first_page_holds_the_summary_even_with_many_critical_gaps(tmp_path: Pat
     worst = scoring.score(model, dataclasses.replace(example, answers=gaps))
     assert len(worst.critical_gaps) > 10
     first_page = pdf_text(print_to_pdf(render(worst, "html"), tmp_path), 1, 1)
-    assert "Critical findings" in first_page and "What to do first" in first_page
+    assert "First actions" in first_page and "Remediation plan" not in first_page
+    rest = len(worst.plan) - 8
+    assert f"and {rest} more, {len(worst.critical_gaps) - 8} of them critical: plan #9–#" in first_page
     assert "0.0" in first_page and "At risk" in first_page

@@ -21,14 +21,15 @@ from privacycheck.prompts import Prompts
 from privacycheck.walk import Options, assess
 
 ENTER, DOWN, UP, CLEAR = "\r", "\x1b[B", "\x1b[A", "\x15"
-START = "Riverside Counselling\r" + "Sam Lee\r" + "y\r" + "n\r" + ENTER  # paper yes, telehealth no, us
+KEEP = DOWN + ENTER  # the first arrow shows the pointer on the highlighted choice; Enter takes it
+START = "Riverside Counselling\r" + "Sam Lee\r" + "y" + "n" + "1"  # paper yes, telehealth no, us
 # records (named, provided, BAA signed, encrypted), email .. mobile no, paper files yes, backup no, done
-INVENTORY = ("y\r" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + UP + UP + ENTER + UP + UP + ENTER
-             + "n\r" * 4 + "y\r" + ENTER + ENTER + "n\r" + ENTER)
-ITEMS = "2\r\r" + "1\r\r" + "3\r\r" + "1\r\r"  # sound partly, locks yes, encryption no, backup yes
-ADDRESSABLE = DOWN + DOWN + ENTER + "Desktop only, never leaves the office\r"
+INVENTORY = ("y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
+             + "n" * 4 + "y" + ENTER + ENTER + "n" + KEEP)
+ITEMS = "2" + "1" + "3" + "1"  # sound partly, locks yes, encryption no, backup yes: one key each
+ADDRESSABLE = "3" + "Desktop only, never leaves the office\r"  # 3: not reasonable
 # change the first risk (overheard): likelihood low, impact kept, a reason, accept with a rationale
-CHANGE = DOWN + ENTER + UP + ENTER + ENTER + "Sessions mostly by phone\r" + DOWN + ENTER + "White noise at the door\r" + ENTER
+CHANGE = "2" + "1" + KEEP + "Sessions mostly by phone\r" + "2" + "White noise at the door\r" + ENTER
 
 
 class CountingPrompts(Prompts):
@@ -65,7 +66,7 @@ def test_suggestions_follow_the_profile() -> None:
 
 
 def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) -> None:
-    code, screen, _ = drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + ENTER + "n\r", new)
+    code, screen, _ = drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + "n", new)
     assert code == 0, screen
     assert new.output is not None
     saved = answers.load(new.output)
@@ -81,12 +82,13 @@ def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) 
     assert saved.risks == {"overheard": RiskAnswer(likelihood="low", reason="Sessions mostly by phone",
                                                    decision="accept", rationale="White noise at the door",
                                                    accepted_by="Sam Lee")}
-    assert "Where client information lives" in screen and "Enter keeps them" in screen
+    assert "Where client information lives" in screen and "1 keeps them" in screen
     assert "highest among the safeguards against it" in " ".join(screen.split())  # the defaults, said
 
 
-def test_enter_keeps_the_default_ratings(new: Options) -> None:
-    code, screen, _ = drive(START + INVENTORY + ITEMS + ENTER * 2 + "n\r", new)  # addressable: implement
+def test_one_key_keeps_the_default_ratings_and_enter_alone_none(new: Options) -> None:
+    # addressable: implement (1); the ratings: kept (1); Enter alone before each does nothing
+    code, screen, _ = drive(START + INVENTORY + ITEMS + ENTER + "1" + ENTER + "1" + "n", new)
     assert code == 0, screen
     assert new.output is not None
     saved = answers.load(new.output)
@@ -99,8 +101,8 @@ def test_resume_shows_the_inventory_and_can_change_and_remove_entries(new: Optio
     resume = Options(resume=new.output, checklist=new.checklist)
     # profile still right, list not right: change entry 1's name, then remove entry 2, then done
     # (the menu starts on Done, below Change and Remove)
-    keys = ("y\r" + "n\r" + UP * 2 + ENTER + ENTER + CLEAR + "EHR\r" + ENTER + ENTER + ENTER
-            + UP + ENTER + DOWN + ENTER + ENTER)
+    keys = ("y" + "n" + "7" + "1" + CLEAR + "EHR\r" + ENTER + KEEP + KEEP
+            + "8" + "2" + KEEP)
     _, screen, _ = drive(keys, resume)
     saved = answers.load(new.output)
     assert [(e.name, e.kind) for e in saved.inventory] == [("EHR", "records")], screen
@@ -108,10 +110,10 @@ def test_resume_shows_the_inventory_and_can_change_and_remove_entries(new: Optio
 
 
 def test_a_new_year_carries_the_inventory_and_risk_decisions(new: Options, tmp_path: Path) -> None:
-    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + ENTER + "n\r", new)
+    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + "n", new)
     assert new.output is not None
     nxt = Options(previous=new.output, output=tmp_path / "next.toml")
-    _, screen, _ = drive("Riverside Counselling\r" + "Sam Lee\r" + ENTER * 3 + "y\r", nxt)
+    _, screen, _ = drive(ENTER * 2 + "y" + "n" + "1" + "y", nxt)  # names and profile kept
     saved = answers.load(tmp_path / "next.toml")
     assert [e.name for e in saved.inventory] == ["SimplePractice", "Paper files"], screen
     assert saved.risks["overheard"].decision == "accept"
@@ -120,13 +122,13 @@ def test_a_new_year_carries_the_inventory_and_risk_decisions(new: Options, tmp_p
 def test_solo_practice_inventory_and_risk_step_stay_short(new: Options) -> None:
     """The added prompts for a solo practice: 7 places (2 used), the addressable decision and
     its description, Enter to keep the ratings: 17, well within 10 minutes."""
-    _, _, with_steps = drive(START + INVENTORY + ITEMS + ADDRESSABLE + ENTER + "n\r", new)
-    base = 2 + 3 + 8 + 1  # details, profile, items with notes, the report offer
+    _, _, with_steps = drive(START + INVENTORY + ITEMS + ADDRESSABLE + "1" + "n", new)
+    base = 2 + 3 + 4 + 1  # details, profile, items, the report offer
     assert with_steps - base == 17
 
 
 def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Options, tmp_path: Path) -> None:
-    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + ENTER + "n\r", new)
+    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + "n", new)
     assert new.output is not None
     other = tmp_path / "other.toml"
     other.write_text((tmp_path / "mini-risk.toml").read_text()
@@ -135,17 +137,17 @@ def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Opti
                      .replace('[[threats]]\nid = "overheard"\ntitle = "Overheard session"\n'
                               'description = "Someone hears what a client says."\n', ''))
     nxt = Options(previous=new.output, checklist=str(other), output=tmp_path / "next.toml")
-    drive("Riverside Counselling\r" + "Sam Lee\r" + ENTER * 3 + "y\r", nxt)
+    drive(ENTER * 2 + "y" + "n" + "1" + "y", nxt)
     saved = answers.load(tmp_path / "next.toml")
     assert saved.risks == {} and len(saved.inventory) == 2
 
 
 def test_a_finished_review_reaches_the_risk_step_on_resume(new: Options) -> None:
-    drive(START + INVENTORY + ITEMS + ENTER * 2 + "n\r", new)  # finished, ratings kept
+    drive(START + INVENTORY + ITEMS + "1" + "1" + "n", new)  # finished, ratings kept
     assert new.output is not None
     resume = Options(resume=new.output, checklist=new.checklist)
     # profile right, inventory right; no item open: the risk step; transfer the first risk
-    keys = "y\r" + "y\r" + DOWN + ENTER + ENTER + ENTER + DOWN * 2 + ENTER + "Acme Insurance\r" + ENTER + "n\r"
+    keys = "y" + "y" + "2" + KEEP + KEEP + "3" + "Acme Insurance\r" + "1" + "n"
     code, screen, _ = drive(keys, resume)
     assert code == 0, screen
     assert answers.load(new.output).risks == {"overheard": RiskAnswer(decision="transfer", transfer_to="Acme Insurance")}

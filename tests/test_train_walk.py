@@ -48,7 +48,8 @@ START = "Ana Diaz\r" + ENTER  # the trainee's name, then Enter after reading the
 
 
 def answer(number: str, note: str = "") -> str:
-    return f"{number}\r{note}\r"
+    """One key; with a note, n first and the note line after it."""
+    return f"n{number}{note}\r" if note else number
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_answers_file_is_a_private_training_file_for_the_scenario(new: Options) 
     assert record.profile == {"staff": False, "jurisdiction": "us", "clinicians": 1}
     assert {k: (a.status, a.note) for k, a in record.answers.items()} == {
         "physical.sound": ("yes", "white noise"), "physical.locks": ("unknown", "")}
-    assert "Saving every answer to" in out
+    assert "Saving every answer as you go, to" in out
 
 
 def test_the_practice_description_is_shown_first_and_reflowed(new: Options) -> None:
@@ -121,7 +122,7 @@ def test_a_long_description_is_paged_a_screenful_at_a_time(tiny: Path, new: Opti
 
 
 def test_the_description_can_be_read_again_at_any_question(new: Options) -> None:
-    code, out = drive(START + answer("1") + "r\r" + ENTER + answer("3"), new)
+    code, out = drive(START + answer("1") + "r" + ENTER + answer("3"), new)
     assert code == 130
     assert out.count("Dr. Oak sees clients in one room.") == 2
     second = out.rindex("Dr. Oak sees clients")
@@ -130,7 +131,7 @@ def test_the_description_can_be_read_again_at_any_question(new: Options) -> None
 
 
 def test_why_it_matters_is_there_but_no_model_answer_before_the_end(new: Options) -> None:
-    code, out = drive(START + "w\r" + answer("1") + answer("1") + answer("1") + CTRL_C, new)
+    code, out = drive(START + "w" + answer("1") + answer("1") + answer("1") + CTRL_C, new)
     assert code == 130
     assert "Why it matters: Overheard sessions expose clients." in out
     assert not any(rationale in out for rationale in RATIONALES)
@@ -164,7 +165,7 @@ def test_answering_everything_gives_feedback_accuracy_misses_and_debrief(new: Op
 def test_not_applicable_and_skipped_items_are_graded_too(new: Options) -> None:
     # skip sound, answer the rest as the model does except updates: Not applicable;
     # at the end, finish with the skipped item still open
-    keys = START + "s\r" + answer("3") + answer("3") + answer("5") + DOWN + DOWN + ENTER
+    keys = START + "s" + answer("3") + answer("3") + answer("5") + "3"  # 3: finish
     code, out = drive(keys, new)
     assert code == 0
     assert "Not answered (1)" in out and "Missed gap (1)" in out
@@ -182,7 +183,7 @@ def test_the_jump_menu_offers_sections_but_not_the_given_profile(
         return real(self, message, choices, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Prompts, "select", select)
-    code, _out = drive(START + "j\r" + DOWN + ENTER + answer("3") + CTRL_C, new)
+    code, _out = drive(START + "j" + "2" + answer("3") + CTRL_C, new)
     assert code == 130
     assert offered == [["physical", "digital"]]
     assert statuses(saved(new)) == {"digital.encryption": "no"}
@@ -198,10 +199,10 @@ def test_walk_written_files_are_accepted_by_train_grade(new: Options, tiny: Path
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
 def test_interrupt_saves_and_prints_the_resume_command(new: Options, tiny: Path, key: str) -> None:
-    code, out = drive(START + answer("1") + "3\r" + "half a note" + key, new)
+    code, out = drive(START + answer("1") + "n3" + "half a note" + key, new)
     assert code == 130
     assert statuses(saved(new)) == {"physical.sound": "yes", "physical.locks": "no"}
-    assert f"To continue: privacycheck train {tiny} --resume {saved(new)}" in out
+    assert f"To continue:\n  privacycheck train {tiny} --resume {saved(new)}\n" in out
 
 
 def test_interrupt_before_the_name_saves_nothing(new: Options) -> None:
@@ -211,13 +212,13 @@ def test_interrupt_before_the_name_saves_nothing(new: Options) -> None:
 
 
 def test_save_and_quit_says_how_to_resume(new: Options) -> None:
-    code, out = drive(START + answer("1") + "q\r", new)
+    code, out = drive(START + answer("1") + "q", new)
     assert code == 0
     assert f"--resume {saved(new)}" in out and "Accuracy" not in out
 
 
 def test_resume_continues_at_the_first_unanswered_item(new: Options, tiny: Path) -> None:
-    drive(START + "s\r" + answer("3") + CTRL_C, new)  # sound skipped, locks answered
+    drive(START + "s" + answer("3") + CTRL_C, new)  # sound skipped, locks answered
     assert statuses(saved(new)) == {"physical.locks": "no"}
     resumed = Options(scenario=str(tiny), resume=saved(new))
     code, out = drive(ENTER + answer("1") + answer("3") + answer("2"), resumed)
@@ -289,10 +290,10 @@ def bundled(tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 def test_without_a_scenario_the_trainee_picks_one(bundled: Path, tmp_path: Path) -> None:
     options = Options(output=tmp_path / "pick.toml")
-    code, out = drive(DOWN + ENTER + START + answer("1") + CTRL_C, options)
+    code, out = drive("2" + START + answer("1") + CTRL_C, options)
     assert code == 130
     assert "A second practice" in out and answers.load(tmp_path / "pick.toml").scenario == "z-second"
-    assert f"To continue: privacycheck train --resume {tmp_path / 'pick.toml'}" in out
+    assert f"To continue:\n  privacycheck train --resume {tmp_path / 'pick.toml'}\n" in out
     code, out = drive(ENTER + answer("3") + CTRL_C, Options(resume=tmp_path / "pick.toml"))
     assert "Continuing the exercise" in out and "Question 2 of 4" in out
 
@@ -325,15 +326,13 @@ def test_installed_train_stop_resume_and_see_the_feedback(tiny: Path, tmp_path: 
     for question, key in (("Question 1 of 4", "1"), ("Question 2 of 4", "1")):
         child.expect(question)
         child.expect("Your answer")
-        child.send(key + "\r")
-        child.expect("Note or evidence")
-        child.send("\r")
+        child.send(key)
     child.expect("Question 3 of 4")
     child.expect("Your answer")
     child.sendintr()
     assert finished(child) == 130
     first = transcript(child)
-    assert "To continue: privacycheck train tiny.toml --resume ana.toml" in first
+    assert "To continue:\r\n  privacycheck train tiny.toml --resume ana.toml\r\n" in first
     assert stat.S_IMODE((tmp_path / "ana.toml").stat().st_mode) == 0o600
 
     child = spawn(tmp_path, "train", "tiny.toml", "--resume", "ana.toml")
@@ -343,9 +342,7 @@ def test_installed_train_stop_resume_and_see_the_feedback(tiny: Path, tmp_path: 
     for question, key in (("Question 3 of 4", "3"), ("Question 4 of 4", "2")):
         child.expect(question)
         child.expect("Your answer")
-        child.send(key + "\r")
-        child.expect("Note or evidence")
-        child.send("\r")
+        child.send(key)
     child.expect("Debrief")
     assert finished(child) == 0
     second = transcript(child)

@@ -26,14 +26,14 @@ from privacycheck.walk import Options, assess, default_path
 from privacycheck.walk_state import Walk, carried_answers, last_year_statuses
 
 ENTER, DOWN, UP, CTRL_C, CTRL_D = "\r", "\x1b[B", "\x1b[A", "\x03", "\x04"
-# practice, assessor, then the profile: no staff, jurisdiction "us" (first choice), 1 clinician
-START = "Riverside Counselling\r" + "Sam Lee\r" + "n\r" + ENTER + "1\r"
+# practice, assessor, then the profile: no staff (n), jurisdiction "us" (1), 1 clinician
+START = "Riverside Counselling\r" + "Sam Lee\r" + "n" + "1" + "1\r"
 APPLICABLE = ["physical.sound", "physical.locks", "digital.encryption", "digital.updates"]
 
 
 def answer(number: int, note: str = "") -> str:
-    """Pick answer 1-5 (In place ... Not applicable), then the note line."""
-    return f"{number}\r{note}\r"
+    """Pick answer 1-5 (In place ... Not applicable): one key; with a note, n first."""
+    return f"n{number}{note}\r" if note else str(number)
 
 
 def drive(keys: str, options: Options) -> tuple[int, str]:
@@ -212,7 +212,7 @@ def test_new_review_saves_everything_as_it_is_given(new: Options) -> None:
     assert {k: (a.status, a.note) for k, a in saved.answers.items()} == {
         "physical.sound": ("partial", "white noise in hallway"), "physical.locks": ("no", "")}
     assert stat.S_IMODE(saved_to(new).stat().st_mode) == 0o600
-    assert f"To continue: privacycheck assess --resume {saved_to(new)}" in out
+    assert f"To continue:\n  privacycheck assess --resume {saved_to(new)}\n" in out
 
 
 def test_answers_file_exists_right_after_the_practice_name(new: Options) -> None:
@@ -276,14 +276,14 @@ def test_section_score_after_each_section(new: Options) -> None:
 
 
 def test_jump_to_a_section(new: Options) -> None:
-    _code, out = drive(START + "j\r" + DOWN + ENTER + answer(3), new)
+    _code, out = drive(START + "j" + "2" + answer(3), new)
     assert statuses(saved_to(new)) == {"digital.encryption": "no"}
     assert "Question 3 of 4" in out
 
 
 def test_the_profile_can_be_changed_from_the_jump_menu(new: Options) -> None:
-    # jump menu: Physical, Digital, Practice profile; then staff yes, the rest kept
-    keys = START + "j\r" + DOWN + DOWN + ENTER + "y\r" + ENTER + ENTER + answer(1) + CTRL_C
+    # jump menu: 1 Physical, 2 Digital, 3 Practice profile; then staff yes, us, 1 clinician
+    keys = START + "j" + "3" + "y" + "1" + "1\r" + answer(1) + CTRL_C
     code, out = drive(keys, new)
     assert code == 130
     assert "5 items apply now (before: 4)" in out
@@ -293,8 +293,8 @@ def test_the_profile_can_be_changed_from_the_jump_menu(new: Options) -> None:
 
 
 def test_skip_leaves_unanswered_and_the_end_offers_them_again(new: Options, tmp_path: Path) -> None:
-    keys = (START + "s\r" + answer(1) + answer(1) + answer(1)
-            + ENTER + answer(5) + "n\r")  # "Answer them now", then no report
+    keys = (START + "s" + answer(1) + answer(1) + answer(1)
+            + "1" + answer(5) + "n")  # 1: "Answer them now", then no report
     code, out = drive(keys, new)
     assert code == 0
     assert "1 item still open." in out
@@ -304,14 +304,15 @@ def test_skip_leaves_unanswered_and_the_end_offers_them_again(new: Options, tmp_
 
 
 def test_finish_with_open_items_shows_the_summary_and_writes_the_report(new: Options) -> None:
-    keys = START + "s\r" + answer(3) + answer(1) + answer(2) + DOWN + DOWN + ENTER + ENTER
+    keys = START + "s" + answer(3) + answer(1) + answer(2) + "3" + "y"  # 3: finish; y: report
     code, out = drive(keys, new)
     assert code == 0
-    assert "Incomplete: 1 of 4 applicable items" in out
-    assert "What to do first" in out
+    assert "Review incomplete: 3 of 4 applicable items answered" in " ".join(out.split())
+    assert "First actions" in out
     report = saved_to(new).with_name("review-report.html")
     assert report.exists() and stat.S_IMODE(report.stat().st_mode) == 0o600
-    assert f"Wrote {report}" in out
+    assert f"Wrote the HTML report:\n  {report}\nOpen it in a web browser" in out
+    assert f"\n  privacycheck report {saved_to(new)} -o report.pdf\n" in out
 
 
 def test_save_and_quit_says_how_to_resume(new: Options) -> None:
@@ -322,7 +323,7 @@ def test_save_and_quit_says_how_to_resume(new: Options) -> None:
 
 def test_resume_continues_at_the_first_unanswered_item(write_answers: Callable[..., Path]) -> None:
     path = write_answers({"physical.sound": "yes", "digital.encryption": "no"})
-    code, out = drive(ENTER + answer(2) + answer(1) + "n\r", Options(resume=path))
+    code, out = drive("y" + answer(2) + answer(1) + "n", Options(resume=path))
     assert code == 0
     assert "Continuing the review of Test Practice by Tester" in out
     assert "2 of 4 items answered" in out
@@ -336,8 +337,8 @@ def test_resume_with_a_new_profile_keeps_answers_that_no_longer_apply(
         write_answers: Callable[..., Path]) -> None:
     path = write_answers({"physical.sound": "yes", "digital.group-review": "no"},
                          profile='staff = false\njurisdiction = "us"\nclinicians = 3')
-    # "Is this still right?" no; staff yes, jurisdiction unchanged, clinicians 1
-    keys = "n\r" + "y\r" + ENTER + "\x7f" + "1\r" + CTRL_C
+    # "Is this still right?" no; staff yes, jurisdiction us, clinicians 1
+    keys = "n" + "y" + "1" + "1\r" + CTRL_C
     code, out = drive(keys, Options(resume=path))
     assert code == 130
     saved = answers.load(path)
@@ -362,11 +363,12 @@ def test_from_last_year_carries_answers_to_confirm_or_change(
     last = write_answers({"physical.sound": "partial", "physical.locks": "yes", "gone.item": "no"},
                          name="2025.toml")
     new = tmp_path / "2026.toml"
-    # practice and assessor kept (Enter), profile kept (Enter x3), sound kept, locks changed
-    keys = ENTER * 5 + ENTER + ENTER + answer(3) + CTRL_C
+    # practice and assessor kept (Enter), profile confirmed, sound kept (2), locks changed
+    keys = ENTER * 2 + "n" + "1" + "1\r" + "2" + answer(3) + CTRL_C
     code, out = drive(keys, Options(output=new, previous=last))
     assert code == 130
-    assert "2 answers carried over" in out and "Last year: Partly" in out
+    assert "2 answers carried over from your review of 2026-11-24" in out
+    assert "From your review of 2026-11-24: Partly" in out and "Press 2 to keep" in out
     saved = answers.load(new)
     assert saved.practice == "Test Practice" and saved.assessor == "Tester"
     assert saved.carried_from == "2025.toml"
@@ -379,11 +381,11 @@ def test_resume_of_a_review_from_last_year_stops_at_carried_items(
     last = write_answers({"physical.sound": "partial", "physical.locks": "yes",
                           "digital.encryption": "yes", "digital.updates": "no"}, name="2025.toml")
     new = tmp_path / "2026.toml"
-    drive(ENTER * 5 + ENTER + ENTER + CTRL_C, Options(output=new, previous=last))
+    drive(ENTER * 2 + "n" + "1" + "1\r" + "2" + CTRL_C, Options(output=new, previous=last))
     assert {k: a.origin for k, a in answers.load(new).answers.items()} == {
         "physical.sound": "confirmed", "physical.locks": "carried",
         "digital.encryption": "carried", "digital.updates": "carried"}
-    code, out = drive(ENTER + ENTER + ENTER + answer(1) + answer(1) + "n\r", Options(resume=new))
+    code, out = drive("y" + answer(1) + answer(1) + answer(1) + "n", Options(resume=new))
     assert code == 0
     assert "Question 2 of 4" in out and "Question 1 of 4" not in out
     assert {k: (a.status, a.origin) for k, a in answers.load(new).answers.items()} == {
@@ -402,6 +404,10 @@ def test_default_file_name_has_the_practice_and_the_date() -> None:
     assert default_path("Riverside Counselling & Co.", dt.date(2026, 11, 24)) == Path(
         "privacycheck-riverside-counselling-co-2026-11-24.toml")
     assert default_path("!!!", dt.date(2026, 1, 2)).name == "privacycheck-practice-2026-01-02.toml"
+    assert default_path("Dr. María Chen", dt.date(2026, 12, 1)).name == (
+        "privacycheck-dr-maria-chen-2026-12-01.toml")  # accents folded, not dropped
+    assert default_path("Zoë Ångström-Øre", dt.date(2026, 12, 1)).name == (
+        "privacycheck-zoe-angstrom-re-2026-12-01.toml")
 
 
 def test_default_file_that_exists_is_refused(mini: Path, tmp_path: Path,
@@ -431,3 +437,46 @@ def test_resume_and_from_together_are_refused(capsys: pytest.CaptureFixture[str]
     monkeypatch.setattr("sys.stdin", _Terminal())
     assert main(["assess", "--resume", "a.toml", "--from", "b.toml"]) == 2
     assert "do not go together" in capsys.readouterr().err
+
+
+def test_resume_asks_again_what_was_never_answered_then_counts_the_items(new: Options) -> None:
+    drive("Riverside\r" + CTRL_C, new)  # stopped at the assessor
+    code, out = drive("Sam Lee\r" + "n" + "1" + CTRL_C, Options(resume=saved_to(new)))
+    assert code == 130
+    saved = answers.load(saved_to(new))
+    assert saved.assessor == "Sam Lee" and saved.profile == {"staff": False, "jurisdiction": "us"}
+    assert "items answered" not in out  # no count while the profile is unfinished
+    # the last profile question; then the recap of all three, y; then the first item
+    code, out = drive("1\r" + "y" + answer(1) + CTRL_C, Options(resume=saved_to(new)))
+    assert "How many clinicians?" in out and "Your name" not in out
+    assert out.index("How many clinicians?") < out.index("0 of 4 items answered.")
+    assert answers.load(saved_to(new)).answers["physical.sound"].status == "yes"
+
+
+LONG_PROFILE = ('staff = false\npaper_records = true\ntelehealth = false\nminors = false\n'
+                'substance_use = false\npart2_program = false\njurisdiction = "eu-uk"\n'
+                'groups = false\nshared_space = true')
+
+
+def test_the_profile_recap_wraps_under_each_entry_at_60_columns(
+        write_answers: Callable[..., Path]) -> None:
+    path = write_answers({}, checklist="therapy-practice", profile=LONG_PROFILE)
+    _code, out = drive("y" + CTRL_C, Options(resume=path))
+    recap = out[out.index("Practice profile:"):].splitlines()[1:]
+    recap = recap[:next(n for n, line in enumerate(recap) if not line.startswith("  "))]
+    facts = len(checklist.load("therapy-practice").profile)
+    assert len(recap) > facts and all(len(line) <= 60 for line in recap)
+    assert sum(line.startswith("  - ") for line in recap) == facts  # one entry per fact
+    assert all(line.startswith(("  - ", "    ")) for line in recap)
+    assert "European Union or United Kingdom" in " ".join(" ".join(recap).split())
+    assert not any(line.strip() in ("Yes", "No") for line in recap)  # never alone on a line
+
+
+def test_messages_put_paths_and_commands_on_lines_of_their_own(tmp_path: Path, mini: Path) -> None:
+    deep = tmp_path / "clinics-of-the-western-district" / "2026-annual-reviews"
+    deep.mkdir(parents=True)
+    options = Options(checklist=str(mini), output=deep / "dr-maria-chen-2026-12-01.toml")
+    _code, out = drive(START + CTRL_C, options)
+    command = f"  privacycheck assess --resume {options.output}"
+    assert len(command) > 60 and f"To continue:\n{command}\n" in out
+    assert f"Your answers are saved in\n  {options.output}\n" in out

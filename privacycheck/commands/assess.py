@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from privacycheck.errors import NoTerminalError
 
 DEFAULT_CHECKLIST = "therapy-practice"  # also in walk.py, kept here so --help needs no import
+NOTE_MODES = ("on-request", "gaps", "always")  # as prompts.NOTE_MODES, which imports questionary
 NO_TERMINAL = ("assess needs an interactive terminal; to score an existing answers file use "
                "'privacycheck report FILE', to continue one use "
                "'privacycheck assess --resume FILE' in a terminal")
@@ -33,14 +35,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "to confirm or change one by one")
     p.add_argument("--training", action="store_true",
                    help="after each answer, explain why it matters and what good looks like")
+    p.add_argument("--notes", choices=NOTE_MODES, default=None,
+                   help="when to ask for a note or evidence line: on-request (press n before "
+                        "the answer; the default), gaps (after Partly, Not in place and Don't "
+                        "know) or always (after every answer); or set PRIVACYCHECK_NOTES")
+    p.add_argument("--plain", action="store_true",
+                   help="plain mode for screen readers: one line per prompt, answers typed and "
+                        "echoed in words, nothing redrawn (also with TERM=dumb or "
+                        "PRIVACYCHECK_PLAIN=1)")
 
 
 def run(args: argparse.Namespace) -> int:
     if not sys.stdin.isatty():
         raise NoTerminalError(NO_TERMINAL)
-    from privacycheck.prompts import Prompts
-    from privacycheck.safe_text import console as safe_console
+    from privacycheck.errors import PrivacycheckError
+    from privacycheck.prompts import for_terminal, plain_wanted
     from privacycheck.walk import Options, assess
 
-    options = Options(args.checklist, args.output, args.resume, args.previous, args.training)
-    return assess(options, safe_console(), Prompts())
+    notes = args.notes or os.environ.get("PRIVACYCHECK_NOTES") or NOTE_MODES[0]
+    if notes not in NOTE_MODES:
+        raise PrivacycheckError(f"PRIVACYCHECK_NOTES={notes!r}: expected one of {', '.join(NOTE_MODES)}")
+    options = Options(args.checklist, args.output, args.resume, args.previous, args.training, notes)
+    console, prompts = for_terminal(plain_wanted(args.plain))
+    return assess(options, console, prompts)

@@ -8,7 +8,7 @@ from pathlib import Path
 from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
-FORMATS = ("txt", "md", "html", "json")
+FORMATS = ("txt", "md", "html", "json", "pdf")
 TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
 
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         print_comparison(comparison, safe_console())
         return 0
     from privacycheck import compare_report
-    from privacycheck.output import emit
+    from privacycheck.output import emit_document
 
     if fmt == "json":
         text = compare_report.render_json(comparison)
@@ -61,16 +61,16 @@ def run(args: argparse.Namespace) -> int:
         from privacycheck.report_context import FILTERS
         from privacycheck.templates import render_template
 
-        text = render_template(TEMPLATES[fmt], compare_report.context(comparison), args.templates,
-                               filters=FILTERS)
-    emit(text, args.output, follow_umask=args.follow_umask)
+        text = render_template(TEMPLATES["html" if fmt == "pdf" else fmt],
+                               compare_report.context(comparison), args.templates, filters=FILTERS)
+    emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
     return 0
 
 
 def _trend(args: argparse.Namespace) -> int:
     from privacycheck import trend_report
     from privacycheck.compare import Review
-    from privacycheck.output import emit
+    from privacycheck.output import emit_document
     from privacycheck.review import score_as_answered
     from privacycheck.trend import trend
 
@@ -91,7 +91,7 @@ def _trend(args: argparse.Namespace) -> int:
         from privacycheck.report_context import FILTERS
         from privacycheck.templates import render_template
 
-        text = render_template(trend_report.TEMPLATES[fmt], trend_report.context(result),
-                               args.templates, filters=FILTERS)
-    emit(text, args.output, follow_umask=args.follow_umask)
+        text = render_template(trend_report.TEMPLATES["html" if fmt == "pdf" else fmt],
+                               trend_report.context(result), args.templates, filters=FILTERS)
+    emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
     return 0

@@ -67,5 +67,7 @@ def run(args: argparse.Namespace) -> int:
                      f"{result.score:.1f}, rating {result.rating}.\n")
     for path in written:
         sys.stdout.write(f"  {path}\n")
-    sys.stdout.write(f"Try: privacycheck report {answers_path}\n")
+    sys.stdout.write(f"Open {folder / 'report.html'} in a web browser to read or print it.\n")
+    sys.stdout.write(f"Try: privacycheck report {answers_path}   (or -o report.pdf, with the "
+                     "pdf extra)\n")
     return 0

@@ -1,4 +1,5 @@
-"""The output options that report, compare and portfolio share: -f, -o, --follow-umask, --templates."""
+"""The output options that report, compare and portfolio share: -f, -o, --follow-umask,
+--templates, --paper."""
 
 from __future__ import annotations
 
@@ -20,20 +21,31 @@ def add(parser: argparse.ArgumentParser, formats: tuple[str, ...], templates_hel
                              "readable by others) instead of 0600, to share it through a folder; "
                              "answers files always stay 0600")
     parser.add_argument("--templates", type=Path, metavar="DIR", help=templates_help)
+    if "pdf" in formats:
+        parser.add_argument("--paper", choices=("letter", "a4"), default="letter",
+                            help="paper size of a PDF (default: letter)")
 
 
 def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
           inputs: Iterable[Path]) -> str:
-    """The format to write, after refusing a bad --templates folder or an -o that is an input."""
-    from privacycheck.render import guess_format
+    """The format to write, after refusing a suffix we do not write, a bad --templates folder,
+    an -o that is an input, or a PDF without its engine (before any work is done)."""
+    from privacycheck.output import format_of, refuse_overwrite
 
-    fmt: str = args.format or guess_format(args.output)
-    if fmt not in formats:
-        raise PrivacycheckError(f"{args.output}: {command} writes {', '.join(formats)}; "
-                                "use -f to choose")
-    if args.templates is not None and not args.templates.is_dir():
-        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
-    if args.output is not None and os.path.realpath(args.output) in {os.path.realpath(p) for p in inputs}:
+    if args.output is not None:
+        refuse_overwrite(args.output)  # an answers file, checklist or scenario: never written over
+    if args.output is not None and os.path.realpath(args.output) in {os.path.realpath(p)
+                                                                     for p in inputs}:
         raise PrivacycheckError(f"{args.output}: this is one of the answers files it reads; give the "
                                 "output another name with -o")
+    fmt = format_of(args.output, args.format, formats, command)
+    if args.templates is not None and not args.templates.is_dir():
+        raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
+    if fmt == "pdf":
+        from privacycheck import pdf
+
+        if args.output is None:
+            raise PrivacycheckError(f"{command} -f pdf: a PDF is not shown on screen; give a file "
+                                    "name, e.g. -o report.pdf")
+        pdf.require(args.output)
     return fmt

@@ -90,13 +90,12 @@ def _run(args: argparse.Namespace, change: str | None) -> int:
     result = scoring.score(model, assessment)
     if change == "--update":
         from privacycheck.plan_update import update
-        from privacycheck.prompts import Prompts
-        from privacycheck.safe_text import console as safe_console
+        from privacycheck.prompts import for_terminal, plain_wanted
 
         if not sys.stdin.isatty():
             raise PrivacycheckError("--update asks questions and needs a terminal; to script "
                                     "changes use --done, --item or --import")
-        return update(args.answers, model, assessment, safe_console(), Prompts(), today)
+        return update(args.answers, model, assessment, *for_terminal(plain_wanted()), today)
     if change in ("--done", "--item"):
         item_id = args.done or args.item
         plan.check_item(result, item_id, args.answers, change)
@@ -162,8 +161,6 @@ def _import(path: Path, csv_path: Path, assessment: Assessment, result: Result,
 
 
 def _show(args: argparse.Namespace, the_plan: Plan) -> int:
-    if args.format is None and args.output is not None and args.output.suffix.lower() == ".ics":
-        args.format = "ics"
     fmt = output_options.check(args, "plan", FORMATS, [args.answers])
     if fmt == "ics" and args.overdue:
         raise PrivacycheckError("--overdue lists; the calendar (-o .ics) holds every open action")
@@ -195,5 +192,5 @@ def _show(args: argparse.Namespace, the_plan: Plan) -> int:
 
         text = render_template(plan_report.TEMPLATES[fmt], plan_report.context(the_plan, args.overdue),
                                args.templates, filters=FILTERS)
-    emit(text, args.output, follow_umask=args.follow_umask)
+    emit(text, args.output, follow_umask=args.follow_umask, fmt=fmt)
     return code

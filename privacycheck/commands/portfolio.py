@@ -8,7 +8,7 @@ from pathlib import Path
 from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
-FORMATS = ("txt", "md", "html", "json", "csv")
+FORMATS = ("txt", "md", "html", "json", "csv", "pdf")
 TEMPLATES = {"md": "portfolio.md.j2", "html": "portfolio.html.j2"}
 
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         print_portfolio(portfolio, safe_console())
     else:
         from privacycheck import portfolio_report
-        from privacycheck.output import emit
+        from privacycheck.output import emit_document
 
         if fmt == "json":
             text = portfolio_report.render_json(portfolio)
@@ -60,9 +60,10 @@ def run(args: argparse.Namespace) -> int:
             from privacycheck.report_context import FILTERS
             from privacycheck.templates import render_template
 
-            text = render_template(TEMPLATES[fmt], portfolio_report.context(portfolio),
-                                   args.templates, filters=FILTERS)
-        emit(text, args.output, follow_umask=args.follow_umask)
+            text = render_template(TEMPLATES["html" if fmt == "pdf" else fmt],
+                                   portfolio_report.context(portfolio), args.templates,
+                                   filters=FILTERS)
+        emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
         from privacycheck.cli import print_error
 
         for error in portfolio.errors:  # the output lists them too; say so where a person looks

@@ -10,15 +10,17 @@ from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
 EXIT_BELOW = 3
+REPORT_FORMATS = ("txt", "html", "md", "json", "csv", "pdf")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from privacycheck.render import FORMATS
-
     p = sub.add_parser("report", help="score an answers file and write its report",
                        description="Score an answers file and write its report.")
     p.add_argument("answers", type=Path, metavar="ANSWERS.toml")
-    output_options.add(p, FORMATS, "folder of report templates that override the bundled ones")
+    output_options.add(p, REPORT_FORMATS, "folder of report templates that override the bundled ones")
+    p.add_argument("--full", action="store_true",
+                   help="on a terminal, the whole report through a pager (default: one screen "
+                        "of summary; piped or with -o the text report is always whole)")
     p.add_argument("-c", "--checklist", metavar="CHECKLIST",
                    help="score against this checklist (bundled id or file) instead of the one "
                         "the answers file names")
@@ -30,31 +32,36 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck.render import FORMATS, render
+    from privacycheck.render import render
     from privacycheck.review import score_file
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise PrivacycheckError(f"--fail-under {args.fail_under:g}: expected a score from 0 to 100")
-    fmt = output_options.check(args, "report", FORMATS, [args.answers])
+    fmt = output_options.check(args, "report", REPORT_FORMATS, [args.answers])
     result = score_file(args.answers, args.checklist)
     if args.risk_analysis:
-        from privacycheck.output import emit
+        from privacycheck.output import emit_document
         from privacycheck.risk_report import render as render_risk
 
-        emit(render_risk(result, fmt, args.templates), args.output, follow_umask=args.follow_umask)
+        text = render_risk(result, "html" if fmt == "pdf" else fmt, args.templates)
+        emit_document(text, fmt, args.output, follow_umask=args.follow_umask,
+                      paper=getattr(args, "paper", None))
     elif fmt == "txt" and args.output is None:
         from privacycheck.safe_text import console as safe_console
-        from privacycheck.summary import print_summary
+        from privacycheck.summary import show_report
 
-        print_summary(result, safe_console(), full=True)
+        show_report(result, full=args.full, answers=args.answers, console=safe_console())
     else:
-        from privacycheck.output import emit
+        from privacycheck.output import emit_document
 
-        emit(render(result, fmt, args.templates), args.output, follow_umask=args.follow_umask)
+        text = render(result, "html" if fmt == "pdf" else fmt, args.templates)
+        emit_document(text, fmt, args.output, follow_umask=args.follow_umask,
+                      paper=getattr(args, "paper", None))
     if args.fail_under is not None and (result.score or 0.0) < args.fail_under:
         score = "no score" if result.score is None else f"score {result.score:.1f}"
         from privacycheck.safe_text import for_terminal
 
-        sys.stderr.write(for_terminal(f"{args.answers}: {score} is below --fail-under {args.fail_under:g}") + "\n")
+        sys.stderr.write(for_terminal(f"{args.answers}: {score} is below --fail-under "
+                                      f"{args.fail_under:g}") + "\n")
         return EXIT_BELOW
     return 0

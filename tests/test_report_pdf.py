@@ -1,0 +1,297 @@
+"""The printed report: a real PDF through WeasyPrint (`-o report.pdf`), within its page budget
+on Letter and A4, page one holding the whole summary, read back with pdftotext.
+
+Skipped, saying why, where WeasyPrint (pip install '.[pdf]') or pdftotext (poppler-utils) is
+missing; `.ci/run` installs both.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from report_cases import ACTIONS, APPLICABLE, CRITICAL_GAPS, at_risk, barely_started, demo_result
+
+from privacycheck.cli import main
+from privacycheck.render import render
+from privacycheck.scoring import Result
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def _weasyprint_missing() -> str:
+    try:
+        import weasyprint  # type: ignore[import-untyped, import-not-found, unused-ignore]  # noqa: F401
+    except (ImportError, OSError) as exc:
+        return f"WeasyPrint cannot be imported ({exc}): pip install '.[pdf]'"
+    return ""
+
+
+def require_pdf() -> None:
+    """Skip, saying why, when no PDF can be written or read here."""
+    reason = _weasyprint_missing()
+    if not reason and PDFTOTEXT is None:
+        reason = "no pdftotext on PATH (apt-get install poppler-utils)"
+    if reason:
+        pytest.skip(reason)
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page, as pdftotext reads it."""
+    assert PDFTOTEXT is not None
+    done = subprocess.run([PDFTOTEXT, str(pdf), "-"], capture_output=True, text=True, timeout=60,
+                          check=True)
+    return done.stdout.split("\f")[:-1]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def printed(result: Result, paper: str, folder: Path) -> Path:
+    from privacycheck.pdf import html_to_pdf
+
+    pdf = folder / f"report-{paper}.pdf"
+    pdf.write_bytes(html_to_pdf(render(result, "html"), paper))
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def at_risk_result() -> Result:
+    return at_risk()
+
+
+@pytest.fixture(scope="module")
+def at_risk_pages(at_risk_result: Result,
+                  tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The At-risk report printed once per paper size: the text of each page."""
+    require_pdf()
+    folder = tmp_path_factory.mktemp("at-risk")
+    return {paper: pdf_pages(printed(at_risk_result, paper, folder)) for paper in ("letter", "a4")}
+
+
+def test_the_at_risk_fixture_is_the_case_of_the_issue(at_risk_result: Result) -> None:
+    r = at_risk_result
+    assert (r.counts.applicable, len(r.critical_gaps), len(r.plan)) == (
+        APPLICABLE, CRITICAL_GAPS, ACTIONS)
+    assert r.rating == "At risk" and not r.incomplete and not r.assessment.profile["staff"]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_at_risk_report_prints_within_ten_pages_with_the_actions_on_page_one(
+        at_risk_result: Result, at_risk_pages: dict[str, list[str]], paper: str) -> None:
+    pages = at_risk_pages[paper]
+    assert len(pages) <= 10, f"{len(pages)} pages on {paper}"
+    one = flat(pages[0])
+    score = f"{at_risk_result.score:.1f}"
+    assert at_risk_result.assessment.practice in one and score in one and "At risk" in one
+    for section in at_risk_result.sections:
+        assert section.section.title in one
+    # Critical findings and first actions are one list: each critical gap once, with its action.
+    for gap in at_risk_result.critical_gaps:
+        assert one.count(gap.item.title) == 1, gap.item.title
+        assert flat(gap.item.remediation)[:40] in one
+    assert f"and {ACTIONS - CRITICAL_GAPS} more: plan #{CRITICAL_GAPS + 1}–#{ACTIONS}" in one
+    assert "Remediation plan" not in one
+    everything = flat(" ".join(pages))
+    assert "Sign-off" in everything and f"Page 1 of {len(pages)}" in everything
+    assert not re.search(r"\b(physical|digital|procedural|telehealth)\.[a-z-]+", everything), \
+        "an internal item id is printed"
+    # Each question appears once, in the appendix (checked in the HTML: pdftotext interleaves
+    # the lines of neighbouring table columns).
+    from markupsafe import escape
+
+    page = render(at_risk_result, "html")
+    for action in at_risk_result.plan:
+        question = str(escape(action.result.item.question))
+        assert page.count(question) == 1 and page.index(question) > page.index('id="answers"')
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_demo_report_prints_within_eight_pages(paper: str, tmp_path: Path) -> None:
+    require_pdf()
+    pages = pdf_pages(printed(demo_result(), paper, tmp_path))
+    assert len(pages) <= 8, f"{len(pages)} pages on {paper}"
+    assert "First actions" in pages[0] and "Remediation plan" in pages[1]
+
+
+def test_citations_are_never_broken_across_lines(at_risk_result: Result,
+                                                at_risk_pages: dict[str, list[str]]) -> None:
+    lines = [line.strip() for paper in at_risk_pages for page in at_risk_pages[paper]
+             for line in page.splitlines()]
+    text = "\n".join(lines)
+    refs = {ref for action in at_risk_result.plan for ref in action.result.item.references}
+    for ref in refs:
+        assert ref in text, f"{ref!r} is broken across lines"
+
+
+def test_an_incomplete_review_is_no_verdict_on_paper(tmp_path: Path) -> None:
+    require_pdf()
+    from privacycheck.review import score_file
+
+    golden = score_file(GOLDEN / "answers.toml")  # 7 of 8 answered
+    one = flat(pdf_pages(printed(golden, "letter", tmp_path))[0])
+    assert "Review incomplete: 7 of 8 applicable items answered" in one
+    assert "Provisional rating" in one and "(provisional)" in one
+    assert "Rating: Developing" not in one and "Many safeguards are in place" not in one
+
+
+def test_one_answer_of_sixty_is_no_verdict_in_any_format() -> None:
+    started = barely_started()
+    n = started.counts
+    assert n.answered == 1
+    summaries = {"html": render(started, "html").split('id="plan"')[0],
+                 "md": render(started, "md").split("## Remediation plan")[0],
+                 "txt": render(started, "txt").split("Remediation plan")[0]}
+    for fmt, text in summaries.items():
+        text = flat(text)
+        assert f"Review incomplete: 1 of {n.applicable} applicable items answered" in text, fmt
+        assert "provisional" in text, fmt
+        assert "Important safeguards are missing" not in text, fmt
+
+
+def test_report_dash_o_pdf_writes_a_real_private_pdf(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    require_pdf()
+    out = tmp_path / "report.pdf"
+    assert main(["report", str(GOLDEN / "answers.toml"), "-o", str(out), "--paper", "a4"]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert out.stat().st_mode & 0o777 == 0o600
+    err = capsys.readouterr().err
+    assert f"Wrote {out} (open it in any PDF viewer, or print it)" in err
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=False).stdout
+    assert "A4" in info or not shutil.which("pdfinfo")
+    assert "Harbour & Pine Therapy" in flat(pdf_pages(out)[0])
+
+
+def test_compare_and_portfolio_print_to_pdf_too(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    require_pdf()
+    answers = str(GOLDEN / "answers.toml")
+    change, clinics = tmp_path / "change.pdf", tmp_path / "clinics.pdf"
+    assert main(["compare", answers, answers, "-o", str(change)]) == 0
+    assert main(["portfolio", answers, "-o", str(clinics)]) == 0
+    for pdf in (change, clinics):
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        assert "Harbour & Pine Therapy" in flat(" ".join(pdf_pages(pdf)))
+    assert capsys.readouterr().err.count("open it in any PDF viewer") == 2
+
+
+def test_without_weasyprint_a_pdf_is_one_line_saying_how_and_nothing_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint -> ImportError
+    for command in (["report", str(GOLDEN / "answers.toml")],
+                    ["compare", str(GOLDEN / "answers.toml"), str(GOLDEN / "answers.toml")],
+                    ["portfolio", str(GOLDEN / "answers.toml")]):
+        out = tmp_path / "out.pdf"
+        assert main([*command, "-o", str(out)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1, err
+        assert "pip install 'privacycheck[pdf]'" in err and "-o out.html" in err
+        assert "browser" in err
+        assert not out.exists() and os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report.xlsx", "report.pdf.txt.doc", "notes.log"])
+def test_a_suffix_the_tool_does_not_write_is_an_error(
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = str(GOLDEN / "answers.toml")
+    for command in (["report", answers], ["compare", answers, answers], ["portfolio", answers]):
+        out = tmp_path / name
+        assert main([*command, "-o", str(out)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and str(out) in err and "does not write" in err
+        assert not out.exists()
+
+
+def test_a_format_that_disagrees_with_the_suffix_is_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.md"
+    assert main(["report", str(GOLDEN / "answers.toml"), "-f", "html", "-o", str(out)]) == 2
+    assert "name it report.html" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_every_wrote_line_says_how_to_open_the_file(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    hints = {"html": "web browser", "md": "Markdown viewer", "txt": "text editor",
+             "csv": "spreadsheet", "json": "scripts"}
+    for fmt, hint in hints.items():
+        out = tmp_path / f"report.{fmt}"
+        assert main(["report", str(GOLDEN / "answers.toml"), "-o", str(out)]) == 0
+        line = capsys.readouterr().err.strip()
+        assert line.startswith(f"Wrote {out} (") and hint in line, line
+
+
+def test_charts_coloured_by_the_page_stylesheet_keep_their_colours_in_the_pdf() -> None:
+    from privacycheck.pdf import styled_svg
+
+    page = ('<style>:root { --accent: #3b6e8f; } .bar { fill: var(--accent); } '
+            '.chart { width: 9rem; } p { color: red; }</style>'
+            '<svg class="chart"><rect class="bar"/></svg><p>x</p>')
+    styled = styled_svg(page)
+    inside = styled.split('<svg class="chart">')[1].split("</svg>")[0]
+    assert inside.startswith("<style>.bar{ fill: #3b6e8f; }</style>")
+    assert ".chart" not in inside and "color: red" not in inside  # only the shapes' own rules
+    assert styled_svg("<p>no chart</p>") == "<p>no chart</p>"
+
+
+
+def test_page_one_holds_the_summary_at_its_longest(tmp_path: Path) -> None:
+    """Eight first actions with long notes, many sections and a risk summary still fit."""
+    require_pdf()
+    import dataclasses
+
+    from test_report_formats import big_checklist
+
+    from privacycheck import checklist, demo, scoring
+    from privacycheck.answers import Answer
+    from privacycheck.pdf import html_to_pdf
+    from privacycheck.report_context import FILTERS, context
+    from privacycheck.templates import render_template
+
+    model = checklist.load(str(big_checklist(tmp_path / "big.toml", per_section=10)))
+    example = demo.assessment(model)  # 30 items, 9 of them critical
+    note = ("Not considered before this review; the landlord has to be asked first, and the "
+            "cost is not known yet, so this waits for the next budget round in the spring.")
+    gaps = {k: Answer(status="no", note=note) for k in example.answers}
+    worst = scoring.score(model, dataclasses.replace(example, answers=gaps))
+    summary = ("Risk summary: of the 24 risks identified, 9 are rated high (likelihood x impact), "
+               "most of them from unencrypted devices and shared logins. " * 4)
+    page = render_template("report.html.j2", {**context(worst), "risk_summary": summary},
+                           filters=FILTERS)
+    pdf = tmp_path / "worst.pdf"
+    pdf.write_bytes(html_to_pdf(page, "letter"))
+    pages = pdf_pages(pdf)
+    one = flat(pages[0])
+    assert "Risk summary" in one and "First actions" in one
+    rest = len(worst.plan) - 8
+    assert f"and {rest} more, {len(worst.critical_gaps) - 8} of them critical: plan #9–#" in one
+    assert "Remediation plan" in pages[1]
+
+
+def test_a_pdf_is_not_shown_on_screen(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(GOLDEN / "answers.toml"), "-f", "pdf"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "-o report.pdf" in err
+
+
+def test_the_risk_analysis_prints_to_pdf_with_its_risk_summary_on_the_report(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    require_pdf()
+    from risk_fixtures import FULL, write_answers
+
+    answers = write_answers(tmp_path, FULL)
+    risk_pdf, report_pdf = tmp_path / "risk.pdf", tmp_path / "report.pdf"
+    assert main(["report", str(answers), "--risk-analysis", "-o", str(risk_pdf)]) == 0
+    assert main(["report", str(answers), "-o", str(report_pdf)]) == 0
+    assert "Riverside Counselling" in flat(pdf_pages(risk_pdf)[0])
+    one = flat(pdf_pages(report_pdf)[0])
+    assert "Risk summary" in one and "First actions" in one
+    assert capsys.readouterr().err.count("open it in any PDF viewer") == 2
