@@ -6,7 +6,7 @@ import hashlib
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ _ITEM_KEYS = frozenset(
      "threats", "likelihood", "impact", "addressable"}
 )
 _THREAT_KEYS = frozenset({"id", "title", "description"})
+_LAW_KEYS = frozenset({"name", "prefixes", "applies_when"})
 _SECTION_KEYS = frozenset({"id", "title", "description", "applies_when", "items"})
 _PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels", "default"})
 _HEADER_KEYS = frozenset({"id", "title", "version", "description"})
@@ -93,6 +94,16 @@ class Threat:
 
 
 @dataclass(frozen=True)
+class Law:
+    """Whose law a reference is: a reference starting with one of `prefixes` is shown only to
+    practices that `applies_when` describes (a UK practice is never shown a HIPAA citation)."""
+
+    name: str
+    prefixes: tuple[str, ...]
+    applies_when: Condition = ()
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -114,6 +125,20 @@ class Checklist:
     bundled: bool = False
     threats: tuple[Threat, ...] = ()
     untitled: int = 0  # items without a title (allowed outside the bundled checklists): lists show the question
+    laws: tuple[Law, ...] = ()
+
+    def for_practice(self, item: Item, profile: Mapping[str, Fact]) -> Item:
+        """The item as this practice sees it: only the references of laws that are its own."""
+        if not self.laws or not item.references:
+            return item
+        shown = tuple(ref for ref in item.references if self._law_applies(ref, profile))
+        return item if shown == item.references else replace(item, references=shown)
+
+    def _law_applies(self, reference: str, profile: Mapping[str, Fact]) -> bool:
+        for law in self.laws:
+            if reference.startswith(law.prefixes):
+                return conditions.holds(law.applies_when, profile)
+        return True  # a reference no [[laws]] table claims (an ethics code, say) is shown to all
 
     def threat(self, threat_id: str) -> Threat | None:
         return self._index[2].get(threat_id)
@@ -355,12 +380,13 @@ class _Builder:
             version = ""
         description = self.text_field(header, "description", line, "[checklist]", required=False)
         for key in data:
-            if key not in ("checklist", "profile", "sections", "threats"):
+            if key not in ("checklist", "profile", "sections", "threats", "laws"):
                 self.problem(tomlfile.line_of(self.text, rf"^\s*\[*{re.escape(key)}\b"), "",
                              f"unknown top-level key {key!r}")
 
         profile = tuple(self.profile_question(raw, n) for n, raw in enumerate(self.table_list(data, "profile")))
         threats = tuple(t for n, raw in enumerate(self.table_list(data, "threats")) if (t := self.threat(raw, n)))
+        laws = tuple(law for n, raw in enumerate(self.table_list(data, "laws")) if (law := self.law(raw, n)))
         raw_sections = self.table_list(data, "sections")
         if not raw_sections:
             self.problem(None, "", "no [[sections]]: a checklist needs at least one section")
@@ -375,7 +401,23 @@ class _Builder:
             id=ident, title=title, version=str(version), description=description,
             profile=tuple(p for p in profile if p is not None), sections=tuple(sections),
             path=self.path, sha256=digest, bundled=bundled, threats=threats, untitled=self.untitled,
+            laws=laws,
         )
+
+    def law(self, raw: dict[str, Any], n: int) -> Law | None:
+        line: int | None = 0
+        for _ in range(n + 1):  # the line of the n-th [[laws]] table
+            line = tomlfile.line_of(self.text, r"^\s*\[\[\s*laws\s*\]\]", (line or 0) + 1)
+        name = raw.get("name")
+        where = f"law {name}" if isinstance(name, str) and name else f"law #{n + 1}"
+        self.unknown_keys(raw, _LAW_KEYS, line, where)
+        name = self.text_field(raw, "name", line, where)
+        prefixes = self.strings(raw, "prefixes", line, where)
+        applies_when = self.condition(raw, line, where)
+        if not prefixes:
+            self.problem(line, where, "prefixes must list how its references begin, e.g. [\"45 CFR\"]")
+            return None
+        return Law(name, prefixes, applies_when)
 
     def threat(self, raw: dict[str, Any], n: int) -> Threat | None:
         ident = raw.get("id")
@@ -590,6 +632,8 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
         "bundled": checklist.bundled,
         "sha256": checklist.sha256,
         "threats": [{"id": t.id, "title": t.title, "description": t.description} for t in checklist.threats],
+        "laws": [{"name": law.name, "prefixes": list(law.prefixes), "applies_when": cond(law.applies_when)}
+                 for law in checklist.laws],
         "profile": [
             {"id": p.id, "question": p.question, "type": p.type, "choices": list(p.choices),
              "labels": dict(p.labels), "help": p.help, "default": p.default}

@@ -171,7 +171,8 @@ def score(checklist: Checklist, assessment: Assessment) -> Result:
             answer = assessment.answers.get(item.id)
             status = answer.status if answer else "unanswered"
             credit = 0.0 if status == "na" else CREDIT[status]
-            results.append(ItemResult(item, order, status, answer, WEIGHT[item.severity], credit))
+            results.append(ItemResult(checklist.for_practice(item, profile), order, status, answer,
+                                       WEIGHT[item.severity], credit))
         if results:
             sections.append(SectionResult(section, tuple(results), _score(results)))
     all_items = [r for s in sections for r in s.items]

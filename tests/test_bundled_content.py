@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -340,3 +341,40 @@ def test_the_previous_version_is_kept_unchanged_for_compare() -> None:
     assert path is not None and checklist.validate(path) == []
     assert checklist.load(str(path)).version == "2026.1"
     assert archived_checklist(CORE, "../2026.1") is None and archived_checklist("../x", "2026.1") is None
+
+
+@pytest.mark.parametrize("place", ["us", "eu-uk", "other"])
+def test_each_practice_is_shown_only_the_references_of_its_own_law(model: checklist.Checklist, place: str) -> None:
+    profile = {**EVERYTHING, "substance_use": True, "jurisdiction": place}
+    us_law = ("45 CFR", "42 CFR")
+    eu_uk_law = ("GDPR", "UK GDPR", "DPA 2018", "SI 2018/480")
+    for item in model.applicable_items(profile):
+        shown = model.for_practice(item, profile).references
+        if place != "us":
+            assert not [r for r in shown if r.startswith(us_law)], item.id
+        if place != "eu-uk":
+            assert not [r for r in shown if r.startswith(eu_uk_law)], item.id
+        assert set(shown) <= set(item.references)
+    every = [r for i in model.applicable_items(profile) for r in model.for_practice(i, profile).references]
+    assert any(r.startswith(("APA", "ACA")) for r in every)  # the ethics codes are shown everywhere
+
+
+def test_a_uk_report_cites_no_us_law() -> None:
+    from privacycheck import scoring
+    from privacycheck.answers import Answer, new
+    from privacycheck.render import render
+
+    model = checklist.load(CORE)
+    profile = {**EVERYTHING, "jurisdiction": "eu-uk"}
+    review = new("Thames Counselling", CORE, model.version, model.sha256)
+    for fact, value in profile.items():
+        review = review.with_profile(fact, value)
+    for item in model.applicable_items(profile):
+        review = review.with_answer(item.id, Answer("no"))
+    result = scoring.score(model, review)
+    report = json.loads(render(result, "json"))
+    cited = [ref for row in report["remediation"] for ref in row["references"]]
+    assert cited and not [ref for ref in cited if ref.startswith(("45 CFR", "42 CFR"))]
+    assert any(ref.startswith("GDPR Art.") for ref in cited)
+    plan = render(result, "csv")  # the spreadsheet a practice manager works from
+    assert "45 CFR" not in plan and "GDPR Art." in plan

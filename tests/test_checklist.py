@@ -146,3 +146,18 @@ def test_to_json_carries_every_field(mini: Path) -> None:
     assert item["applies_when"] == [{"fact": "staff", "op": "==", "value": True}]
     assert data["sections"][2]["applies_when"] == [{"fact": "jurisdiction", "op": "in", "value": ["eu-uk"]}]
     assert data["profile"][1]["choices"] == ["us", "eu-uk", "other"]
+
+
+def test_a_law_table_with_mistakes_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "laws.toml"
+    path.write_text(
+        '[checklist]\nid = "t"\ntitle = "T"\nversion = "1"\n\n'
+        '[[profile]]\nid = "jurisdiction"\nquestion = "Where?"\ntype = "choice"\nchoices = ["us", "uk"]\n\n'
+        '[[laws]]\nname = "US law"\nprefixes = []\napplies_when = { country = "us" }\n\n'
+        '[[sections]]\nid = "s"\ntitle = "S"\n\n[[sections.items]]\nid = "s.a"\ntitle = "A"\n'
+        'question = "Q?"\nwhy = "w"\nguidance = "g"\nremediation = "r"\nseverity = "low"\neffort = "low"\n',
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in checklist.validate(path)]
+    assert any("line 12: law US law: prefixes" in p for p in problems), problems
+    assert any("line 12: law US law:" in p and "country" in p for p in problems), problems
