@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from privacycheck.conditions import Fact
+from privacycheck.kit import document_for
 from privacycheck.scoring import METHOD, Action, ItemResult, Result
 
 SCHEMA_VERSION = 1
@@ -27,8 +30,9 @@ def finding(r: ItemResult) -> str:
     return f"{text}. {note}" if note else text
 
 
-def _action(action: Action) -> dict[str, Any]:
+def _action(action: Action, profile: Mapping[str, Fact]) -> dict[str, Any]:
     r = action.result
+    kit = document_for(r.item.id, profile)
     return {
         "rank": action.rank,
         "item_id": r.item.id,
@@ -45,6 +49,7 @@ def _action(action: Action) -> dict[str, Any]:
         "due": action.due.isoformat(),
         "owner": action.owner,
         "references": list(r.item.references),
+        "kit_document": kit[0] if kit else None,  # the starter-kit document to start from
     }
 
 
@@ -121,7 +126,7 @@ def to_json(result: Result) -> dict[str, Any]:
              "question": r.item.question}
             for r in result.critical_gaps
         ],
-        "remediation": [_action(action) for action in result.plan],
+        "remediation": [_action(action, a.profile) for action in result.plan],
         "answers": [_item(r, a.started.date()) for r in result.items],
         "unknown_items": list(result.orphan_answers),
         "risk": risk_json(analyse(result)),

@@ -4,7 +4,7 @@ screen `privacycheck report FILE` shows on a terminal."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -14,6 +14,8 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from privacycheck.conditions import Fact
+from privacycheck.kit import document_for
 from privacycheck.report_context import (
     LABELS,
     LIMITATIONS,
@@ -85,7 +87,8 @@ def _finding(action: Action, with_note: bool = True) -> Text:
     return text
 
 
-def _action(action: Action, full: bool, compact: bool = False) -> Text:
+def _action(action: Action, full: bool, compact: bool = False,
+            profile: Mapping[str, Fact] | None = None) -> Text:
     """One action: the finding, what to do, severity and due date (`compact`: one line's worth,
     the finding without its note nor the action, for the one-screen summary)."""
     r = action.result
@@ -100,6 +103,8 @@ def _action(action: Action, full: bool, compact: bool = False) -> Text:
         text.append(f" · {action.owner}")
     if full and r.item.references:
         text.append(f"\n{'; '.join(r.item.references)}", style="dim")
+    if full and profile is not None and (kit := document_for(r.item.id, profile)):
+        text.append(f"\nStart from kit/{kit[0]}")
     return text
 
 
@@ -174,7 +179,7 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
             yield _heading("Remediation plan")
             yield Text("In priority order. Due dates are suggested from the assessment date "
                        "unless one was agreed.", style="dim")
-            yield _hanging([(f"{act.rank}.", _action(act, True)) for act in plan], gap=True)
+            yield _hanging([(f"{act.rank}.", _action(act, True, profile=a.profile)) for act in plan], gap=True)
         yield from _appendix(result)
         yield _heading("How the score is calculated")
         yield Text(METHOD, style="dim")

@@ -47,6 +47,10 @@ def reports(answers: Path) -> dict[str, str]:
     code, out, err = run("checklists", "show", "therapy-practice", "--json")
     assert code == 0, err
     outputs["show"] = out
+    kit = answers.parent / "kit-check"  # the starter kit's templates are cached too (demo writes a kit)
+    code, out, err = run("kit", str(answers), "-o", str(kit), "--all", "--force", "-f", "html")
+    assert code == 0, err
+    outputs.update({f"kit/{p.name}": p.read_text() for p in sorted(kit.iterdir())})
     return outputs
 
 

@@ -21,8 +21,11 @@ def test_demo_writes_answers_and_every_report(tmp_path: Path) -> None:
     from privacycheck import checklist
 
     risk = ["risk-analysis.html", "risk-analysis.md"] if checklist.load("therapy-practice").threats else []
-    assert names == sorted(["answers.toml", *(f"report.{fmt}" for fmt in FORMATS), *risk])
-    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
+    assert names == sorted(["answers.toml", "kit", *(f"report.{fmt}" for fmt in FORMATS), *risk])
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir() if p.is_file())
+    kit = sorted(p.name for p in (out / "kit").iterdir())
+    assert "breach-response-plan.md" in kit and all(name.endswith(".md") for name in kit)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in (out / "kit").iterdir())
     data = json.loads((out / "report.json").read_text())
     assert data["practice"] == demo.PRACTICE
     assert f"score {data['score']:.1f}, rating {data['rating']}" in done.stdout

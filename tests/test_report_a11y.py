@@ -141,6 +141,9 @@ def pages(folder: Path) -> dict[str, Path]:
     for name, command in commands.items():
         written[name] = folder / f"{name}.html"
         assert main([*command, "-o", str(written[name])]) == 0, name
+    assert main(["demo", "-o", str(folder / "demo")]) == 0  # and the starter kit, every document
+    assert main(["kit", str(folder / "demo" / "answers.toml"), "-o", str(folder / "kit"), "--all", "-f", "html"]) == 0
+    written.update({f"kit/{p.stem}": p for p in sorted((folder / "kit").glob("*.html"))})
     return written
 
 

@@ -38,6 +38,8 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
     (["report", "demo/answers.toml", "-f", "html"],
      {"argparse", "tomllib", "dataclasses", "jinja2", "tempfile", "shutil"}),  # jinja2 brings the last two
     (["checklists", "list"], {"argparse", "dataclasses"}),  # the checklist from the cache: no tomllib
+    (["kit", "demo/answers.toml", "-o", "kit", "-f", "html"],
+     {"argparse", "tomllib", "dataclasses", "jinja2", "tempfile", "shutil"}),
 ])
 def test_commands_import_only_what_they_use(argv: list[str], allowed: set[str], tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "privacycheck", "demo", "-o", "demo"], cwd=tmp_path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -63,10 +64,15 @@ def run(args: argparse.Namespace) -> int:
             refuse_overwrite(path)
             answers.write_private(path, render_risk(result, fmt))
             written.append(path)
+    from privacycheck.kit import needed
+    from privacycheck.kit_render import write_kit
+
+    kit = write_kit(result, needed(result, every=True), folder / "kit", force=True)
     sys.stdout.write(f"Example assessment of {example.practice}: score "
                      f"{result.score:.1f}, rating {result.rating}.\n")
     for path in written:
         sys.stdout.write(f"  {path}\n")
+    sys.stdout.write(f"  {folder / 'kit'}{os.sep}  the starter kit: {len(kit)} documents to finish\n")
     sys.stdout.write(f"Open {folder / 'report.html'} in a web browser to read or print it.\n")
     sys.stdout.write(f"Try: privacycheck report {answers_path}   (or -o report.pdf, with the "
                      "pdf extra)\n")
