@@ -188,6 +188,7 @@ def test_the_plan_names_the_kit_document_in_every_report(model: checklist.Checkl
     assert first is not None
     line = f"Start from kit/{first[0]}"
     assert line in render(result, "md") and line in render(result, "txt", width=100)
+    assert line in render(result, "html")
     import json
 
     rows = json.loads(render(result, "json"))["remediation"]
