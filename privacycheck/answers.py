@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ STATUS_LABELS = {
 }
 ORIGINS = ("", "carried", "confirmed", "changed")
 _ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origin", "addressable",
-                "addressable_note")
+                "addressable_note", "since", "history")
 _ASSESSMENT_KEYS = frozenset({
     "practice", "assessor", "started", "updated", "checklist", "checklist_version",
     "checklist_sha256", "carried_from", "kind", "scenario",
@@ -81,6 +81,34 @@ class Answer:
     origin: str = ""  # "", or for a review started --from last year: carried | confirmed | changed
     addressable: str = ""  # "" or a key of ADDRESSABLE_DECISIONS (items with an addressable spec)
     addressable_note: str = ""  # the alternative measure, or why it is not reasonable
+    since: dt.date | None = None  # the day this status was first given (None: not recorded)
+    history: tuple[PastStatus, ...] = ()  # earlier statuses, oldest first
+
+    @property
+    def known_since(self) -> dt.date | None:
+        """Since when the status has held, as far as the file shows: `since`, else the day
+        it was answered."""
+        return self.since or (self.answered.date() if self.answered else None)
+
+    def with_status(self, status: str, on: dt.date) -> Answer:
+        """This answer with `status` from the day `on`; a different earlier status goes into
+        the history with the day it ended (a correction on the day it was given replaces it)."""
+        if status == self.status:
+            return replace(self, since=self.known_since or on)
+        began = self.known_since
+        history = self.history
+        if began is None or began < on:
+            history = (*history, PastStatus(self.status, began, on))
+        return replace(self, status=status, since=on, history=history)
+
+
+@dataclass(frozen=True)
+class PastStatus:
+    """An earlier status of an answer: from `since` (None when unknown) until the day it changed."""
+
+    status: str
+    since: dt.date | None
+    until: dt.date
 
 
 @dataclass(frozen=True)
@@ -417,7 +445,45 @@ class _Reader:
             raise self.fail(f"{where}.answered: expected a date and time", self.line_of_key("answered", table()))
         if answered is not None:
             self.in_range(answered, f"{where}.answered", self.line_of_key("answered", table()))
-        return Answer(status=status, due=due, answered=answered, **texts)
+        since = self.day(raw, "since", where, table)
+        history = self.history(raw.get("history", []), where, table)
+        return Answer(status=status, due=due, answered=answered, since=since, history=history, **texts)
+
+    def day(self, raw: dict[str, Any], key: str, where: str, table: Callable[[], int | None]) -> dt.date | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dt.date):
+            raise self.fail(f"{where}.{key}: expected a date such as 2027-02-28", self.line_of_key(key, table()))
+        self.in_range(value, f"{where}.{key}", self.line_of_key(key, table()))
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    def history(self, raw: object, where: str, table: Callable[[], int | None]) -> tuple[PastStatus, ...]:
+        """`history = [{status = "no", since = 2026-11-24, until = 2027-03-01}, ...]`, oldest first."""
+        if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+            raise self.fail(f"{where}.history: expected a list of {{status = ..., until = ...}} tables",
+                            self.line_of_key("history", table()))
+        past: list[PastStatus] = []
+        for n, entry in enumerate(raw, start=1):
+            place = f"{where}.history entry {n}"
+
+            def line() -> int | None:
+                return self.line_of_key("history", table()) or table()
+
+            for key in entry:
+                if key not in ("status", "since", "until"):
+                    raise self.fail(f"{place}: unknown key {key!r} (known: status, since, until)", line())
+            if entry.get("status") not in STATUSES:
+                raise self.fail(f"{place}: unknown status {entry.get('status')!r} "
+                                f"(use one of {', '.join(STATUSES)})", line())
+            since = self.day(entry, "since", place, line)
+            until = self.day(entry, "until", place, line)
+            if until is None:
+                raise self.fail(f"{place}: missing until (the day the status changed, e.g. 2027-03-01)", line())
+            if since is not None and since > until:
+                raise self.fail(f"{place}: since {since} is after until {until}", line())
+            past.append(PastStatus(entry["status"], since, until))
+        return tuple(past)
 
 
 # ---------------------------------------------------------------- writing
@@ -439,10 +505,13 @@ def to_toml_data(assessment: Assessment) -> dict[str, Any]:
     for item_id, answer in assessment.answers.items():
         row: dict[str, Any] = {"status": answer.status}
         for key in ("note", "evidence", "owner", "due", "answered", "origin", "addressable",
-                    "addressable_note"):
+                    "addressable_note", "since"):
             value = getattr(answer, key)
             if value:
                 row[key] = value
+        if answer.history:
+            row["history"] = [{"status": p.status, **({"since": p.since} if p.since else {}),
+                               "until": p.until} for p in answer.history]
         answers[item_id] = row
     data: dict[str, Any] = {"assessment": head, "profile": dict(assessment.profile), "answers": answers}
     if assessment.inventory:

@@ -15,7 +15,7 @@ _INPUT_FILE = re.compile(r"^[ \t]*\[(assessment|checklist|scenario)\][ \t]*(?:#.
 _WHAT = {"assessment": "an answers file", "checklist": "a checklist", "scenario": "a training scenario"}
 
 SUFFIXES = {".txt": "txt", ".json": "json", ".csv": "csv", ".html": "html", ".htm": "html",
-            ".md": "md", ".pdf": "pdf"}
+            ".md": "md", ".pdf": "pdf", ".ics": "ics"}
 
 # What the "Wrote FILE" line adds: how to open or print what was written.
 HOW_TO_OPEN = {
@@ -25,6 +25,7 @@ HOW_TO_OPEN = {
     "txt": "any text editor opens it, and prints it",
     "csv": "open it in a spreadsheet",
     "json": "for scripts; any text editor opens it",
+    "ics": "import it into your calendar; importing a newer one updates its events",
 }
 
 

@@ -18,7 +18,15 @@ SCHEMA_VERSION = 1
 TOP_GAPS = 10
 CSV_COLUMNS = ("rank", "practice", "file", "date", "assessor", "checklist", "checklist_version",
                "score", "rating", "critical_gaps", "incomplete", "unanswered", "open_items",
-               "high_risks", "risk_analysis_complete", "error")
+               "overdue", "high_risks", "risk_analysis_complete", "error")
+
+
+def overdue(entry: Entry) -> int:
+    """The practice's open actions whose due date has passed (today, on this machine)."""
+    import datetime as dt
+
+    today = dt.date.today()
+    return sum(1 for action in entry.result.plan if action.due < today)
 
 
 def _row(rank: int, entry: Entry) -> dict[str, Any]:
@@ -42,6 +50,7 @@ def _row(rank: int, entry: Entry) -> dict[str, Any]:
         "incomplete": r.incomplete,
         "unanswered": r.counts.unanswered,
         "open_items": len(r.plan),
+        "overdue": overdue(entry),
         "high_risks": analysis.count("high"),
         "risk_analysis_complete": analysis.complete,
     }
@@ -159,7 +168,8 @@ def renderables(portfolio: Portfolio) -> list[RenderableType]:
             r = entry.result
             row = _row(n, entry)
             name = Text(r.assessment.practice)
-            name.append(f"\n{short_date(r.assessment.date)} · v{r.checklist.version}\n{entry.path}"
+            late = f" · {row['overdue']} overdue" if row["overdue"] else ""
+            name.append(f"\n{short_date(r.assessment.date)} · v{r.checklist.version}{late}\n{entry.path}"
                         f"\n{row['high_risks']} high risk{'' if row['high_risks'] == 1 else 's'} · risk analysis "
                         f"{'complete' if row['risk_analysis_complete'] else 'not complete'}",
                         style="dim")
@@ -169,7 +179,7 @@ def renderables(portfolio: Portfolio) -> list[RenderableType]:
                           str(r.counts.unanswered) if r.incomplete else "-")
         out.append(table)
         out.append(Text("Crit.: open critical gaps. Unans.: items not answered yet "
-                        "(the review is incomplete).", style="dim"))
+                        "(the review is incomplete). Overdue: actions past their due date.", style="dim"))
     gaps = portfolio.common_gaps[:TOP_GAPS]
     if gaps:
         out.append(_heading("Most often not fully in place"))

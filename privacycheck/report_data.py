@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
 
 from privacycheck.conditions import Fact
 from privacycheck.kit import document_for
-from privacycheck.safe_text import csv_cell
 from privacycheck.scoring import METHOD, Action, ItemResult, Result
 
 SCHEMA_VERSION = 1
-
-CSV_COLUMNS = (
-    "rank", "item_id", "section", "question", "finding", "action", "severity", "effort",
-    "status", "suggested_due", "due", "owner", "references",
-)
 
 
 def rounded(score: float | None) -> float | None:
@@ -60,7 +53,7 @@ def _action(action: Action, profile: Mapping[str, Fact]) -> dict[str, Any]:
     }
 
 
-def _item(r: ItemResult) -> dict[str, Any]:
+def _item(r: ItemResult, started: dt.date) -> dict[str, Any]:
     a = r.answer
     return {
         "item_id": r.item.id,
@@ -76,8 +69,19 @@ def _item(r: ItemResult) -> dict[str, Any]:
         "evidence": a.evidence if a else "",
         "owner": a.owner if a else "",
         "due": a.due.isoformat() if a and a.due else None,
+        "since": since.isoformat() if (since := in_place_since(r, started)) else None,
         "references": list(r.item.references),
     }
+
+
+def in_place_since(r: ItemResult, started: dt.date) -> dt.date | None:
+    """Since when an item in place has been so, where the answers file shows more than this
+    review's own answer: it was put in place after another status, or carried over in place
+    from an earlier review (`started`: the day this review began)."""
+    a = r.answer
+    if a is None or r.status != "yes" or a.since is None:
+        return None
+    return a.since if a.history or a.since < started else None
 
 
 def to_json(result: Result) -> dict[str, Any]:
@@ -123,7 +127,7 @@ def to_json(result: Result) -> dict[str, Any]:
             for r in result.critical_gaps
         ],
         "remediation": [_action(action, a.profile) for action in result.plan],
-        "answers": [_item(r) for r in result.items],
+        "answers": [_item(r, a.started.date()) for r in result.items],
         "unknown_items": list(result.orphan_answers),
         "risk": risk_json(analyse(result)),
         "method": METHOD,
@@ -135,11 +139,7 @@ def render_json(result: Result) -> str:
 
 
 def render_csv(result: Result) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for action in result.plan:
-        row = _action(action, result.assessment.profile)
-        row["references"] = "; ".join(row["references"])
-        writer.writerow([csv_cell(row[column]) for column in CSV_COLUMNS])
-    return buffer.getvalue()
+    """The remediation plan as CSV: the one plan writer, which `plan --import` reads back."""
+    from privacycheck.plan_csv import render_report
+
+    return render_report(result)

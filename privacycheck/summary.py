@@ -28,6 +28,7 @@ from privacycheck.report_context import (
     short_date,
     text_bar,
 )
+from privacycheck.report_data import in_place_since
 from privacycheck.scoring import METHOD, Action, Result
 
 fmt_score = score_text  # the names this module has always offered
@@ -200,6 +201,9 @@ def _appendix(result: Result) -> Iterator[RenderableType]:
             if r.item.title != r.item.question:
                 body.append(f"\n{r.item.question}")
             body.append(f"\n{LABELS[r.status]}", style=STATUS_STYLE.get(r.status, ""))
+            since = in_place_since(r, result.assessment.started.date())
+            if since:
+                body.append(f" since {short_date(since)}", style=STATUS_STYLE.get(r.status, ""))
             body.append(f" · {r.item.severity}", style="dim")
             if r.counted:
                 body.append(f" · {r.points:g} of {r.weight} points", style="dim")

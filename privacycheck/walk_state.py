@@ -185,9 +185,9 @@ class Walk:
     def record(self, item: Item, status: str) -> Answer:
         """Answer `item` (keeping its note and evidence) and save."""
         old = self.answer(item)
-        base = old or Answer(status=status)
-        answer = replace(base, status=status, answered=answers.utcnow(),
-                         origin=self._origin(item, status, old))
+        now = answers.utcnow()
+        base = old.with_status(status, now.date()) if old else Answer(status=status, since=now.date())
+        answer = replace(base, answered=now, origin=self._origin(item, status, old))
         self.assessment = self.assessment.with_answer(item.id, answer)
         self.save()
         return answer
@@ -240,9 +240,10 @@ class Walk:
 
 
 def carried_answers(old: Assessment, checklist: Checklist) -> dict[str, Answer]:
-    """Last year's answers for items this checklist still has, marked as carried over."""
+    """Last year's answers for items this checklist still has, marked as carried over, each
+    with its history and the day its status began (so "in place since" spans the years)."""
     known = {item.id for item in checklist.items()}
-    return {item_id: replace(answer, origin="carried")
+    return {item_id: replace(answer, origin="carried", since=answer.known_since)
             for item_id, answer in old.answers.items() if item_id in known}
 
 

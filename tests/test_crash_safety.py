@@ -242,3 +242,71 @@ def test_sigkill_at_any_inventory_or_risk_prompt_keeps_every_earlier_answer(tmp_
             assert not [p.name for p in folders[number].iterdir() if p.name.endswith(".tmp")], where
         if step.change is not None:
             step.change(state)
+
+
+# ---------------------------------------------------------------- plan --update, killed at any prompt
+
+# The open actions of the mini review below, in the plan's order, and what is typed at each:
+# (prompt, keys, item id, field, value the file holds once the keys are in).
+UPDATE_GIVEN = {"physical.sound": "partial", "physical.locks": "no", "digital.encryption": "no",
+                "digital.updates": "unknown"}
+UPDATE_STEPS: list[tuple[tuple[str, ...], str, str, str, Any]] = [
+    (("Action 1 of 4", "Your answer"), "n1", "digital.encryption", "status", "yes"),  # n: a note
+    (("Note or evidence",), "n1\r", "digital.encryption", "note", "n1"),
+    (("Action 2 of 4", "Your answer"), "2", "physical.sound", "status", "partial"),
+    (("Owner",), "Jo\r", "physical.sound", "owner", "Jo"),
+    (("Due date",), "\x152027-01-15\r", "physical.sound", "due", "2027-01-15"),
+    (("Action 3 of 4", "Your answer"), "n3", "physical.locks", "status", "no"),
+    (("Note or evidence",), "n3\r", "physical.locks", "note", "n3"),
+    (("Owner",), "Ann\r", "physical.locks", "owner", "Ann"),
+    (("Due date",), "\x152027-06-30\r", "physical.locks", "due", "2027-06-30"),
+    (("Action 4 of 4", "Your answer"), "1", "digital.updates", "status", "yes"),
+]
+
+
+def check_update_file(folder: Path, kill_at: int) -> None:
+    import datetime as dt
+
+    where = f"plan --update killed at prompt {kill_at} ({UPDATE_STEPS[kill_at][0][-1]})"
+    saved = answers.load(folder / "review.toml")  # parses: never a half-written file
+    want: dict[str, dict[str, Any]] = {k: {"status": v, "note": "", "owner": "", "due": None}
+                                       for k, v in UPDATE_GIVEN.items()}
+    for _, _, item_id, key, value in UPDATE_STEPS[:kill_at]:
+        want[item_id][key] = dt.date.fromisoformat(value) if key == "due" else value
+    got = {k: {"status": a.status, "note": a.note, "owner": a.owner, "due": a.due}
+           for k, a in saved.answers.items()}
+    assert got == want, where
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")], where
+
+
+def test_sigkill_during_plan_update_keeps_every_earlier_answer(tmp_path: Path) -> None:
+    from conftest import answers_toml
+
+    folders = []
+    for kill_at in range(len(UPDATE_STEPS)):
+        folder = tmp_path / f"update-{kill_at:02d}"
+        folder.mkdir()
+        (folder / "mini.toml").write_text(MINI_CHECKLIST)
+        (folder / "review.toml").write_text(answers_toml(UPDATE_GIVEN))
+        folders.append(folder)
+    children = [spawn(folder, "plan", "review.toml", "--update") for folder in folders]
+    try:
+        for number, (prompt, keys, *_rest) in enumerate(UPDATE_STEPS):
+            for kill_at, child in enumerate(children):
+                if kill_at < number:
+                    continue
+                for text in prompt:
+                    child.expect(text, timeout=STARTUP if number == 0 else TIMEOUT)
+                if kill_at == number:
+                    child.kill(signal.SIGKILL)
+                    child.expect(pexpect.EOF)
+                    child.close()
+                    assert child.signalstatus == signal.SIGKILL, transcript(child)
+                else:
+                    child.send(keys)
+    finally:
+        for child in children:
+            if child.isalive():
+                child.close(force=True)
+    for kill_at, folder in enumerate(folders):
+        check_update_file(folder, kill_at)

@@ -95,6 +95,13 @@ def real_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
              "trainee": folder / "trainee.toml"}
     answers.save(new, files["new"])
     answers.save(old, files["old"])
+    files["older"] = folder / "older.toml"
+    answers.save(dataclasses.replace(old, started=old.started - dt.timedelta(days=365),
+                                     updated=old.updated - dt.timedelta(days=365)), files["older"])
+    files["done"] = folder / "done.toml"  # the review with one action done since
+    first = next(k for k, a in new.answers.items() if a.status == "no")
+    done = new.answers[first].with_status("yes", new.updated.date() + dt.timedelta(days=1))
+    answers.save(new.with_answer(first, done, now=new.updated), files["done"])
     files["broken"].write_text("[assessment\n")
     exercise = scenario.load("solo-paper")
     flip = {"yes": "no", "no": "yes", "partial": "unknown", "na": "yes"}
@@ -111,7 +118,9 @@ def real_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 JSON_COMMANDS = {
     "privacycheck report": (["report", "{new}", "-f", "json"], 0),
-    "privacycheck compare": (["compare", "{old}", "{new}", "-f", "json"], 0),
+    "privacycheck compare OLD.toml NEW.toml": (["compare", "{old}", "{new}", "-f", "json"], 0),
+    "privacycheck compare A.toml B.toml C.toml": (["compare", "{older}", "{old}", "{new}", "-f", "json"], 0),
+    "privacycheck plan": (["plan", "{done}", "-f", "json"], 0),
     "privacycheck portfolio": (["portfolio", "{old}", "{new}", "{broken}", "--every-review",
                                 "-f", "json"], 2),
     "privacycheck train grade": (["train", "grade", "solo-paper", "{trainee}", "{broken}",

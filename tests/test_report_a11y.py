@@ -130,6 +130,14 @@ def pages(folder: Path) -> dict[str, Path]:
     with_risks = str(write_answers(folder, FULL))  # a checklist with a threat catalog
     commands["risk-analysis"] = ["report", with_risks, "--risk-analysis"]
     commands["report-with-risk-summary"] = ["report", with_risks]
+    import shutil
+
+    years = []
+    for year in (2024, 2025, 2026):  # three reviews (copies) for compare's trend
+        shutil.copy(GOLDEN / "checklist.toml", folder / "checklist.toml")
+        years.append(str(shutil.copy(GOLDEN / "answers.toml", folder / f"review-{year}.toml")))
+    commands["plan"] = ["plan", answers]
+    commands["trend"] = ["compare", *years]
     for name, command in commands.items():
         written[name] = folder / f"{name}.html"
         assert main([*command, "-o", str(written[name])]) == 0, name

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from privacycheck.commands import output_options
+from privacycheck.errors import PrivacycheckError
 
 FORMATS = ("txt", "md", "html", "json", "pdf")
 TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
@@ -14,15 +15,18 @@ TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare", help="compare two reviews of a practice (e.g. last year and this year)",
-        description="Compare two reviews of the same practice: the change in the overall and "
+        description="Compare two reviews of the same practice (or three and more: the trend): "
+                    "the change in the overall and "
                     "section scores and the rating, the gaps closed, what has slipped, what is "
                     "still open and for how many reviews, and items new to the checklist. "
                     "Each file is scored against the checklist it names (for a bundled checklist, "
                     "the version it was answered with, where that version is kept), so reviews "
                     "made with different checklist versions compare too: new, reworded and "
                     "removed items are named.")
-    p.add_argument("old", type=Path, metavar="OLD.toml", help="the earlier review")
-    p.add_argument("new", type=Path, metavar="NEW.toml", help="the later review")
+    p.add_argument("reviews", type=Path, nargs="+", metavar="REVIEW.toml",
+                   help="two reviews (OLD.toml NEW.toml), or more, oldest first, for the trend: "
+                        "score and rating per review, each section's line, what was resolved "
+                        "and what regressed between each pair, and what has been open longest")
     output_options.add(p, FORMATS, "folder of templates that override the bundled "
                                    "compare.md.j2 / compare.html.j2")
 
@@ -31,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
     from privacycheck.compare import Review, compare
     from privacycheck.review import score_as_answered
 
+    if len(args.reviews) < 2:
+        raise PrivacycheckError(f"{args.reviews[0]}: compare needs two reviews or more (oldest first)")
+    if len(args.reviews) > 2:
+        return _trend(args)
+    args.old, args.new = args.reviews
     fmt = output_options.check(args, "compare", FORMATS, [args.old, args.new])
     old = Review(args.old, score_as_answered(args.old))
     new = Review(args.new, score_as_answered(args.new))
@@ -54,5 +63,35 @@ def run(args: argparse.Namespace) -> int:
 
         text = render_template(TEMPLATES["html" if fmt == "pdf" else fmt],
                                compare_report.context(comparison), args.templates, filters=FILTERS)
+    emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
+    return 0
+
+
+def _trend(args: argparse.Namespace) -> int:
+    from privacycheck import trend_report
+    from privacycheck.compare import Review
+    from privacycheck.output import emit_document
+    from privacycheck.review import score_as_answered
+    from privacycheck.trend import trend
+
+    fmt = output_options.check(args, "compare", FORMATS, args.reviews)
+    if len({p.resolve() for p in args.reviews}) < len(args.reviews):
+        raise PrivacycheckError("compare: the same file is named twice")
+    result = trend([Review(path, score_as_answered(path)) for path in args.reviews])
+    if fmt == "txt" and args.output is None:
+        from privacycheck.safe_text import console as safe_console
+
+        trend_report.print_trend(result, safe_console())
+        return 0
+    if fmt == "json":
+        text = trend_report.render_json(result)
+    elif fmt == "txt":
+        text = trend_report.render_txt(result)
+    else:
+        from privacycheck.report_context import FILTERS
+        from privacycheck.templates import render_template
+
+        text = render_template(trend_report.TEMPLATES["html" if fmt == "pdf" else fmt],
+                               trend_report.context(result), args.templates, filters=FILTERS)
     emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
     return 0
