@@ -550,8 +550,8 @@ def save(assessment: Assessment, path: Path) -> None:
     write_private(path, dumps(assessment))
 
 
-def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
-    """Atomically replace `path` with `text`, created with `mode` (0600 by default).
+def write_private(path: Path, text: str | bytes, mode: int = FILE_MODE) -> None:
+    """Atomically replace `path` with `text` (or bytes, e.g. a PDF), created with `mode` (0600 by default).
 
     A FIFO or a character device at `path` (e.g. /dev/null, or a pipe from the shell) is
     written into, never renamed over; any other kind of file that is not a regular one is
@@ -572,8 +572,9 @@ def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
     except ValueError:  # a NUL character in the name
         raise PrivacycheckError(f"{str(path)!r}: not a possible file name") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.is_dir():
@@ -598,7 +599,7 @@ def write_private(path: Path, text: str, mode: int = FILE_MODE) -> None:
         os.close(dir_fd)
 
 
-def _write_into_special(path: Path, text: str) -> bool:
+def _write_into_special(path: Path, text: str | bytes) -> bool:
     """Write `text` into a FIFO or character device at `path` (True), or refuse another kind
     of file that is not a regular one; False when `path` is a regular file or absent."""
     import stat
@@ -618,7 +619,7 @@ def _write_into_special(path: Path, text: str) -> bool:
         raise PrivacycheckError(f"{path}: cannot write into it: {exc.strerror or exc}") from None
     try:
         os.set_blocking(fd, True)
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if isinstance(text, str) else text
         while data:
             data = data[os.write(fd, data):]
     except OSError as exc:

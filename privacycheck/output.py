@@ -96,31 +96,10 @@ def emit_document(html_or_text: str, fmt: str, out: Path | None, follow_umask: b
 
 
 def write_bytes_private(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Atomically replace `path` with `data` (as answers.write_private does for text)."""
-    from privacycheck.atomic import create_beside
+    """Atomically replace `path` with `data`: answers.write_private, which takes bytes too."""
+    from privacycheck.answers import write_private
 
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = create_beside(str(folder / path.name), mode)
-    except FileNotFoundError:
-        raise PrivacycheckError(f"{path}: folder {folder} does not exist") from None
-    except PermissionError:
-        raise PrivacycheckError(f"{path}: cannot write in folder {folder}: permission denied") from None
-    except OSError as exc:
-        raise PrivacycheckError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    except ValueError:
-        raise PrivacycheckError(f"{str(path)!r}: not a possible file name") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.is_dir():
-            raise PrivacycheckError(f"{path}: is a directory")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(path, data, mode)
 
 
 def refuse_overwrite(out: Path) -> None:

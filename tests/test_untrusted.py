@@ -605,3 +605,25 @@ def test_a_refused_second_window_changes_nothing_even_when_the_scenario_was_revi
         assert path.read_bytes() == before
     finally:
         held.release()
+
+
+def test_a_pdf_goes_through_the_same_careful_write(clinic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDF bytes take the path every other output takes: into a device, never renamed over it,
+    and a full disk is one line that leaves the old file as it was."""
+    import stat
+
+    from privacycheck.output import write_bytes_private
+
+    null = clinic / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    write_bytes_private(null, b"%PDF-1.7 ...")
+    assert stat.S_ISCHR(os.stat(null).st_mode) and os.stat(null).st_rdev == os.makedev(1, 3)
+    old = clinic / "report.pdf"
+    old.write_bytes(b"last year's PDF")
+    _disk_full(monkeypatch)
+    from privacycheck.errors import PrivacycheckError
+
+    with pytest.raises(PrivacycheckError, match="could not be saved"):
+        write_bytes_private(old, b"%PDF-1.7 ...")
+    assert old.read_bytes() == b"last year's PDF"
+    assert sorted(p.name for p in clinic.iterdir()) == ["good.toml", "mini.toml", "null", "report.pdf"]
