@@ -244,16 +244,23 @@ class _Session:
         fmt = "html" if "html" in FORMATS else "txt"
         out = path.with_name(f"{path.stem}-report.{fmt}")
         kind = "HTML report" if fmt == "html" else "report"
+        code = 0
         if self.prompts.yes_no(f"Write the {kind} next to the answers file?", True):
-            from privacycheck.output import HOW_TO_OPEN
+            from privacycheck.output import HOW_TO_OPEN, refuse_overwrite
 
-            answers.write_private(out, render(result, fmt))
-            say_on_own_line(self.console, f"Wrote the {kind}:", str(out))
-            hint = HOW_TO_OPEN[fmt]
-            self.console.print(Text(f"{hint[0].upper()}{hint[1:]}."))
+            try:
+                refuse_overwrite(out)  # a file of that name that is an answers file or checklist stays
+                answers.write_private(out, render(result, fmt))
+            except PrivacycheckError as exc:  # the answers are saved; only the report is not
+                self.console.print(Text(f"The {kind} was not written: {exc.message}"))
+                code = 2
+            else:
+                say_on_own_line(self.console, f"Wrote the {kind}:", str(out))
+                hint = HOW_TO_OPEN[fmt]
+                self.console.print(Text(f"{hint[0].upper()}{hint[1:]}."))
         say_on_own_line(self.console, "Other formats (.pdf .md .txt .json .csv .html):",
                         f"privacycheck report {shlex.quote(str(path))} -o report.pdf")
-        return 0
+        return code
 
 
 def _relative(target: Path, answers_path: Path) -> str:

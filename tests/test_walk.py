@@ -480,3 +480,12 @@ def test_messages_put_paths_and_commands_on_lines_of_their_own(tmp_path: Path, m
     command = f"  privacycheck assess --resume {options.output}"
     assert len(command) > 60 and f"To continue:\n{command}\n" in out
     assert f"Your answers are saved in\n  {options.output}\n" in out
+
+
+def test_the_report_at_the_end_never_replaces_an_answers_file_of_that_name(new: Options) -> None:
+    report = saved_to(new).with_name("review-report.html")
+    report.write_text('[assessment]\npractice = "Another clinic"\n', encoding="utf-8")
+    keys = START + "s" + answer(3) + answer(1) + answer(2) + "3" + "y"  # finish; y: report
+    code, out = drive(keys, new)
+    assert code == 2 and "The HTML report was not written" in out and "never writes" in out, out
+    assert report.read_text(encoding="utf-8") == '[assessment]\npractice = "Another clinic"\n'
