@@ -37,11 +37,11 @@ class Options:
     resume: Path | None = None
 
 
-def exercise(scenario: str | None, output: Path | None, resume: Path | None) -> int:
+def exercise(scenario: str | None, output: Path | None, resume: Path | None, plain: bool = False) -> int:
     """`privacycheck train [SCENARIO] [-o FILE] [--resume FILE]` in the real terminal."""
     if not sys.stdin.isatty():
         raise NoTerminalError(NO_TERMINAL)
-    console, prompts = for_terminal(plain_wanted())
+    console, prompts = for_terminal(plain_wanted(plain))
     return train(Options(scenario, output, resume), console, prompts)
 
 

@@ -350,3 +350,18 @@ def test_installed_train_stop_resume_and_see_the_feedback(tiny: Path, tmp_path: 
     assert "Accuracy: 75% (3 of 4 points)" in plain
     assert "Missed gap (1)" in plain and "In this practice: Notes sit in an open tray." in plain
     assert not COLOUR.search(first + second)
+
+
+def test_train_takes_plain_like_assess(monkeypatch: pytest.MonkeyPatch) -> None:
+    from privacycheck import train_walk
+    from privacycheck.cli import main
+
+    seen: dict[str, object] = {}
+
+    def fake(scenario: str | None, output: object, resume: object, plain: bool = False) -> int:
+        seen.update(scenario=scenario, plain=plain)
+        return 0
+
+    monkeypatch.setattr(train_walk, "exercise", fake)
+    assert main(["train", "solo-paper", "--plain"]) == 0
+    assert seen == {"scenario": "solo-paper", "plain": True}

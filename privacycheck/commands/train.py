@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="OUT",
                    help="where to write (train: the trainee's answers file)")
     p.add_argument("--resume", type=Path, metavar="ANSWERS.toml", help="continue an exercise")
+    p.add_argument("--plain", action="store_true",
+                   help="plain mode for screen readers, as for assess (also with TERM=dumb or "
+                        "PRIVACYCHECK_PLAIN=1)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         raise PrivacycheckError(f"train: unexpected {' '.join(words[1:])!r} (see 'privacycheck train --help')")
     from privacycheck.train_walk import exercise
 
-    return exercise(words[0] if words else None, args.output, args.resume)
+    return exercise(words[0] if words else None, args.output, args.resume, plain=args.plain)
 
 
 def _list() -> int:
