@@ -344,6 +344,7 @@ def test_resume_of_a_file_with_markup_in_its_names_shows_them_as_written(clinic:
                           dimensions=(40, 200), env={**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
     child.expect("Smith \\[/b\\] Clinic \\[north wing\\] ␛\\]0;pwned")
     shown = child.before + child.after
+    child.expect("still right")  # Ctrl-C at the prompt, as a person would press it
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     assert "clinic[bold]x.toml" in (child.before or "")
