@@ -67,7 +67,7 @@ CELLS = st.one_of(
         "maybe", "=1+1", "'=1+1", "@SUM(A1)", "'@x", "+1 555", "-done", "\tx", "\rx", "'", "''",
         "\x00", "a\x00b", "\ufeff", "\r\n", '"', '""', "a,b", "a;b", "x" * 100_000,
         "2026-02-30", "2026-13-01", "0000-01-01", "9999-12-31", "27/04/2027", "2027-4-5",
-        "2027-04-15", "2027-04-15T10:00", "today", "physical.locks", "digital.updates",
+        "2027-04-15", "2027-04-15T10:00", "20270415xx", "2027-W01-1", "today", "physical.locks", "digital.updates",
         "no.such.item", "PHYSICAL.LOCKS", "\u202eevil", "\x1b[31mred", "<b>x</b>",
     ]),
 )
@@ -171,6 +171,35 @@ def test_hand_made_bad_sheets_are_refused_in_lines(data: bytes) -> None:
         code, out, err = run("plan", str(path), "--import", str(sheet))
         assert code == 2
         check_import(path, before, code, out, err)
+
+
+@pytest.mark.parametrize("due", ["20270415xx", "2027-W01-1", "2027W01100", "2027-04-1\uff15",
+                                 "+027-04-15"])
+def test_a_due_date_not_written_as_yyyy_mm_dd_is_refused(due: str) -> None:
+    """Found by the fuzz test: Python's fromisoformat took these for dates (2027-04-15,
+    2027-01-04) and the import saved a due date nobody wrote."""
+    with practice() as (path, sheet, _):
+        before = path.read_bytes()
+        sheet.write_text(f"item_id,status,due\nphysical.locks,Not in place,{due}\n")
+        code, out, err = run("plan", str(path), "--import", str(sheet))
+        assert code == 2
+        check_import(path, before, code, out, err)
+        assert "row 2, column C (due): " in err and "is not a date written as YYYY-MM-DD" in err
+        code, _, err = run("plan", str(path), "--item", "physical.locks", "--due", due)
+        assert code == 2 and "not a date written as YYYY-MM-DD" in err
+        assert path.read_bytes() == before
+
+
+def test_bad_bytes_in_a_sheet_with_cr_line_ends_name_their_line() -> None:
+    """Found by the fuzz test: a sheet saved with CR line ends (older spreadsheets) was
+    always reported at line 1."""
+    with practice() as (path, sheet, _):
+        before = path.read_bytes()
+        sheet.write_bytes(b"item_id,status\rphysical.sound,Partly\rphysical.locks,\xff\r")
+        code, out, err = run("plan", str(path), "--import", str(sheet))
+        assert code == 2
+        check_import(path, before, code, out, err)
+        assert "plan.csv: line 3: not UTF-8 text" in err
 
 
 # ---------------------------------------------------------------- kit --templates
