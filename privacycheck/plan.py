@@ -126,8 +126,9 @@ def day(text: str, where: str) -> dt.date | None:
     text = text.strip()
     if text.lower() in ("", "none"):
         return None
-    try:
-        if len(text) != 10:
+    try:  # fromisoformat alone would take 2027-W01-1, or 20270415 with two more characters
+        if len(text) != 10 or not text.isascii() or text[4::3] != "--" \
+                or not text.replace("-", "").isdigit():
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -150,7 +150,9 @@ def _read(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = len(data[: exc.start].splitlines()) or 1  # a sheet saved with CR line ends too
+        if data[: exc.start].endswith((b"\n", b"\r")):
+            line += 1
         raise PrivacycheckError(f"{path}: line {line}: not UTF-8 text (save the sheet as "
                                 "'CSV UTF-8')") from None
 
