@@ -148,7 +148,10 @@ def model_comments(grade: Grade) -> Iterator[RenderableType]:
         return
     if scenario.inventory:
         yield _heading("Where client information lives")
-        yield _bullets([Text(line) for line in inventory_notes(scenario, assessment)])
+        first, *rest = inventory_notes(scenario, assessment)
+        yield Text(first)
+        if rest:
+            yield _bullets([Text(line) for line in rest])
     if scenario.risks:
         yield _heading("Risk decisions")
         for title, verdict, rationale in risk_notes(scenario, assessment):

@@ -6,7 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacycheck.answers import INVENTORY_KINDS, RISK_DECISIONS, STATUS_LABELS, Assessment, InventoryEntry
+from privacycheck.answers import (
+    INVENTORY_KINDS,
+    RISK_DECISIONS,
+    STATUS_LABELS,
+    Assessment,
+    InventoryEntry,
+)
 from privacycheck.checklist import SEVERITIES, Item
 from privacycheck.scenario import ModelAnswer, Scenario
 
@@ -134,24 +140,33 @@ def missed_agreements(scenario: Scenario, assessment: Assessment) -> list[Invent
 
 
 def inventory_notes(scenario: Scenario, assessment: Assessment) -> list[str]:
-    """Plain sentences comparing the trainee's inventory with the model's ([] without one)."""
+    """Plain sentences comparing the trainee's inventory with the model's ([] without one):
+    a first line that introduces the rest, then one line per missing kind and per agreement."""
     if not scenario.inventory:
         return []
-    notes = []
+    missing = missing_kinds(scenario, assessment)
+    agreements = missed_agreements(scenario, assessment)
+    if not missing and not agreements:
+        return ["Your inventory covers every kind of place the model lists, and flags the same agreements."]
     if not assessment.inventory:
-        notes.append(f"Your answers have no inventory; the model lists {len(scenario.inventory)} places "
-                     "where client information lives or travels.")
-    for kind, entries in missing_kinds(scenario, assessment).items():
-        names = "; ".join(e.name for e in entries)
-        notes.append(f"{INVENTORY_KINDS[kind]}: the model lists {names}" +
-                     ("." if not assessment.inventory else ", and your inventory has nothing of this kind."))
+        notes = [(f"Your answers have no inventory; the model lists {len(scenario.inventory)} places "
+                 "where client information lives or travels:")]
+    elif missing:
+        notes = ["The model lists these places, of kinds your inventory does not have:"]
+    else:
+        notes = ["Your inventory has every kind of place the model lists. The model also flags:"]
+    for kind, entries in missing.items():
+        label = INVENTORY_KINDS[kind]
+        names = [e.name for e in entries if e.name.casefold() != label.casefold()]
+        notes.append(f"{label}: {'; '.join(names)}" if names else label)
     agreement = _agreement(scenario)
-    for entry in missed_agreements(scenario, assessment):
-        state = "none is signed" if entry.baa == "no" else "nobody knows whether one is signed"
-        notes.append(f"{entry.name} ({entry.provider}): the model flags that {state}; "
-                     f"a {agreement} is needed with anyone who handles client information for the practice.")
-    if len(notes) == 0:
-        notes.append("Your inventory covers every kind of place the model lists, and flags the same agreements.")
+    for entry in agreements:
+        if entry.baa == "no":
+            notes.append(f"{entry.name} ({entry.provider}): no {agreement} is signed, and anyone who "
+                         "handles client information for the practice needs one.")
+        else:
+            notes.append(f"{entry.name} ({entry.provider}): nobody knows whether a {agreement} is "
+                         "signed; that is worth finding out.")
     return notes
 
 
