@@ -47,7 +47,7 @@ NOTES = {
     "procedural.responsible-official": "Everyone assumes Jordan is the privacy officer; it was never written down.",
     "procedural.staff-training": "No formal training since the 2024 hires; new front-desk staff learned on the job.",
     "procedural.access-termination": "A former intern's EHR account was still active in October.",
-    "procedural.risk-analysis": "Started the HHS tool in 2025 and never finished it.",
+    "procedural.risk-analysis": "This review's risk analysis is written; not yet signed or filed.",
     "procedural.risk-management": "A to-do list exists from last year's audit, without owners or dates.",
     "procedural.documentation-retention": "Unsure where the 2021 policies and old BAAs ended up after the move.",
     "procedural.complaints": "Complaints go to whoever answers the phone; nothing is recorded.",
@@ -65,7 +65,7 @@ EVIDENCE = {
 OWNERS = ("practice manager", "Dr. Rivera", "")
 # Fixed answers, so the example always shows what a typical small practice finds: no formal
 # risk analysis yet, and backups that are made but never tested.
-FIXED = {"procedural.risk-analysis": "no", "digital.backup": "partial"}
+FIXED = {"procedural.risk-analysis": "partial", "digital.backup": "partial"}
 
 
 # Where the fictional practice's client information lives, and two of its risk decisions.
