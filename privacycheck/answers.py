@@ -237,6 +237,17 @@ def _looks_like(text: str) -> str:
     return "is not TOML and has no [assessment] table"
 
 
+def read_inventory(path: Path, text: str, raw: object) -> tuple[InventoryEntry, ...]:
+    """`[[inventory]]` tables from another file (a training scenario's model inventory),
+    checked as in an answers file; a problem is a one-line error naming the file and line."""
+    return _Reader(path, text).inventory(raw)
+
+
+def read_risk(path: Path, text: str, threat_id: str, raw: object) -> RiskAnswer:
+    """One `[risks."THREAT-ID"]` table from another file, checked as in an answers file."""
+    return _Reader(path, text).risk(threat_id, raw)
+
+
 def _not_answers(path: Path, what: str) -> PrivacycheckError:
     return PrivacycheckError(f"{path}: not an answers file: it {what}; {WHAT_ANSWERS_ARE}")
 

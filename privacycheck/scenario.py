@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from privacycheck import checklist as checklists
 from privacycheck import tomlfile
+from privacycheck.answers import InventoryEntry, RiskAnswer, read_inventory, read_risk
 from privacycheck.checklist import Checklist, Problem
 from privacycheck.conditions import Fact
 from privacycheck.errors import PrivacycheckError
@@ -41,6 +42,8 @@ class Scenario:
     path: Path
     bundled: bool = False
     minutes: int | None = None  # the scenario's own estimate of the time the exercise takes
+    inventory: tuple[InventoryEntry, ...] = ()  # the model inventory ([[inventory]]), if it teaches something
+    risks: Mapping[str, RiskAnswer] = field(default_factory=dict)  # model decisions ([risks."THREAT-ID"])
 
     def items(self) -> list[checklists.Item]:
         """The items a trainee answers: those that apply under the scenario's profile."""
@@ -170,8 +173,10 @@ def _read(path: Path, bundled: bool) -> tuple[Scenario | None, list[Problem]]:
         if extra:
             problem(f"model.{item_id}", f"unknown key {min(extra)!r}", pattern)
         model[item_id] = ModelAnswer(status, rationale)
+    inventory = _inventory(path, text, data, problems)
+    risks = _risks(path, text, data, model_checklist, problems)
     for key in data:
-        if key not in ("scenario", "profile", "model"):
+        if key not in ("scenario", "profile", "model", "inventory", "risks"):
             problem("", f"unknown top-level table {key!r}")
 
     typed_profile: dict[str, Fact] = {k: v for k, v in profile.items() if isinstance(v, bool | int | str)}
@@ -190,8 +195,56 @@ def _read(path: Path, bundled: bool) -> tuple[Scenario | None, list[Problem]]:
         id=fields["id"], title=fields["title"], practice=fields["practice"], size=fields["size"],
         setting=fields["setting"], vignette=fields["vignette"].strip(), debrief=fields["debrief"].strip(),
         checklist=model_checklist, profile=typed_profile, model=model, path=path, bundled=bundled,
-        minutes=minutes,
+        minutes=minutes, inventory=inventory, risks=risks,
     ), problems
+
+
+def _problem(path: Path, exc: PrivacycheckError) -> Problem:
+    """The answers reader's one-line error as a Problem ("PATH: line N: message")."""
+    rest = exc.message.removeprefix(f"{path}: ")
+    found = re.match(r"line (\d+): ", rest)
+    if found:
+        return Problem(path, int(found.group(1)), "", rest[found.end():])
+    return Problem(path, None, "", rest)
+
+
+def _inventory(path: Path, text: str, data: dict[str, Any], problems: list[Problem]) -> tuple[InventoryEntry, ...]:
+    """The model inventory: [[inventory]] tables with the answers file's keys."""
+    try:
+        return read_inventory(path, text, data.get("inventory", []))
+    except PrivacycheckError as exc:
+        problems.append(_problem(path, exc))
+        return ()
+
+
+def _risks(path: Path, text: str, data: dict[str, Any], model_checklist: Checklist,
+           problems: list[Problem]) -> dict[str, RiskAnswer]:
+    """The model risk decisions: [risks."THREAT-ID"] with a decision and the rationale that
+    explains the teaching point."""
+    raw = data.get("risks", {})
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, tomlfile.line_of(text, r"^\s*risks\s*="), "",
+                                'model risk decisions must be [risks."THREAT-ID"] tables'))
+        return {}
+    risks: dict[str, RiskAnswer] = {}
+    for threat_id, table in raw.items():
+        line = tomlfile.line_of(text, rf"^\s*\[risks\.\"?{re.escape(threat_id)}\"?\]")
+        where = f'risks."{threat_id}"'
+        if model_checklist.threat(threat_id) is None:
+            known = ", ".join(t.id for t in model_checklist.threats) or "none in this checklist"
+            problems.append(Problem(path, line, where, f"unknown threat (known: {known})"))
+            continue
+        try:
+            risk = read_risk(path, text, threat_id, table)
+        except PrivacycheckError as exc:
+            problems.append(_problem(path, exc))
+            continue
+        if not risk.decision or not risk.rationale.strip():
+            problems.append(Problem(path, line, where, "a model risk needs a decision and a rationale "
+                                                       "(what the trainee should learn from it)"))
+            continue
+        risks[threat_id] = risk
+    return risks
 
 
 def _fits(q: checklists.ProfileQuestion, value: Any) -> bool:

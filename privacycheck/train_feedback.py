@@ -13,7 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from privacycheck.training import METHOD, VERDICTS, Feedback, Grade
+from privacycheck.training import METHOD, VERDICTS, Feedback, Grade, inventory_notes, risk_notes
 
 # Disagreements first, agreements last: what to learn from comes first.
 ORDER = ("missed", "false-alarm", "close", "differs", "unsure", "unanswered", "agreed")
@@ -135,5 +135,28 @@ def renderables(grade: Grade, misses: int = 5) -> Iterator[RenderableType]:
         yield Text("")
         yield text
 
+    yield from model_comments(grade)
+
     yield _heading("Debrief")
     yield Text(prose(scenario.debrief))
+
+
+def model_comments(grade: Grade) -> Iterator[RenderableType]:
+    """The trainee's inventory and risk decisions against the model's, where the scenario has them."""
+    scenario, assessment = grade.scenario, grade.assessment
+    if assessment is None or not (scenario.inventory or scenario.risks):
+        return
+    if scenario.inventory:
+        yield _heading("Where client information lives")
+        first, *rest = inventory_notes(scenario, assessment)
+        yield Text(first)
+        if rest:
+            yield _bullets([Text(line) for line in rest])
+    if scenario.risks:
+        yield _heading("Risk decisions")
+        for title, verdict, rationale in risk_notes(scenario, assessment):
+            text = Text(title, style="bold")
+            text.append(f"\n{verdict}")
+            text.append(f"\n{rationale}", style="dim")
+            yield Text("")
+            yield text

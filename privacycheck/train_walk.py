@@ -112,6 +112,7 @@ class _Session:
         say_on_own_line(self.console, "Saving every answer as you go, to", str(path))
         walk = Walk(model, assessment, path)
         self.show_vignette("Press Enter to start the questions")
+        self._inventory(walk)
         walk.start()
         return self._interview(walk)
 
@@ -167,8 +168,17 @@ class _Session:
                            "items answered.")
         if walk.open_items():
             self.show_vignette("Press Enter to go on with the questions")
+            self._inventory(walk)
         walk.start()
         return self._interview(walk)
+
+    def _inventory(self, walk: Walk) -> None:
+        """Where the practice's client information lives, as assess asks it: only for a
+        scenario with a model inventory to compare it with."""
+        if self.scenario.inventory:
+            from privacycheck.inventory_walk import InventoryStep
+
+            InventoryStep(walk, self.console, self.prompts).run()
 
     def _interview(self, walk: Walk) -> Interview:
         value, title, key = READ_AGAIN

@@ -6,7 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacycheck.answers import STATUS_LABELS, Assessment
+from privacycheck.answers import (
+    INVENTORY_KINDS,
+    RISK_DECISIONS,
+    STATUS_LABELS,
+    Assessment,
+    InventoryEntry,
+)
 from privacycheck.checklist import SEVERITIES, Item
 from privacycheck.scenario import ModelAnswer, Scenario
 
@@ -60,6 +66,7 @@ class Grade:
     trainee: str
     file: Path | None
     feedback: tuple[Feedback, ...]
+    assessment: Assessment | None = None  # the trainee's answers (their inventory and risk decisions)
 
     @property
     def accuracy(self) -> float:
@@ -104,7 +111,92 @@ def grade(scenario: Scenario, assessment: Assessment, file: Path | None = None) 
         given = answer.status if answer else "unanswered"
         feedback.append(Feedback(item, model, given, verdict(model.status, given)))
     trainee = assessment.assessor or assessment.practice
-    return Grade(scenario, trainee, file, tuple(feedback))
+    return Grade(scenario, trainee, file, tuple(feedback), assessment)
+
+
+def _agreement(scenario: Scenario) -> str:
+    if scenario.profile.get("jurisdiction") == "eu-uk":
+        return "data processing agreement"
+    return "business associate agreement"
+
+
+def missing_kinds(scenario: Scenario, assessment: Assessment) -> dict[str, list[InventoryEntry]]:
+    """The kinds of place the model inventory lists and the trainee's does not, with the
+    model's entries of each, in the model's order."""
+    listed = {e.kind for e in assessment.inventory}
+    missing: dict[str, list[InventoryEntry]] = {}
+    for entry in scenario.inventory:
+        if entry.kind not in listed:
+            missing.setdefault(entry.kind, []).append(entry)
+    return missing
+
+
+def missed_agreements(scenario: Scenario, assessment: Assessment) -> list[InventoryEntry]:
+    """Model entries with an outside provider and no agreement (or none known) that the
+    trainee's inventory does not flag the same way (no entry of that kind with that state)."""
+    flagged = {(e.kind, e.baa) for e in assessment.inventory}
+    return [e for e in scenario.inventory
+            if e.provider and e.baa in ("no", "unknown") and (e.kind, e.baa) not in flagged]
+
+
+def inventory_notes(scenario: Scenario, assessment: Assessment) -> list[str]:
+    """Plain sentences comparing the trainee's inventory with the model's ([] without one):
+    a first line that introduces the rest, then one line per missing kind and per agreement."""
+    if not scenario.inventory:
+        return []
+    missing = missing_kinds(scenario, assessment)
+    agreements = missed_agreements(scenario, assessment)
+    if not missing and not agreements:
+        return ["Your inventory covers every kind of place the model lists, and flags the same agreements."]
+    if not assessment.inventory:
+        notes = [(f"Your answers have no inventory; the model lists {len(scenario.inventory)} places "
+                 "where client information lives or travels:")]
+    elif missing:
+        notes = ["The model lists these places, of kinds your inventory does not have:"]
+    else:
+        notes = ["Your inventory has every kind of place the model lists. The model also flags:"]
+    for kind, entries in missing.items():
+        label = INVENTORY_KINDS[kind]
+        names = [e.name for e in entries if e.name.casefold() != label.casefold()]
+        notes.append(f"{label}: {'; '.join(names)}" if names else label)
+    agreement = _agreement(scenario)
+    for entry in agreements:
+        if entry.baa == "no":
+            notes.append(f"{entry.name} ({entry.provider}): no {agreement} is signed, and anyone who "
+                         "handles client information for the practice needs one.")
+        else:
+            notes.append(f"{entry.name} ({entry.provider}): nobody knows whether a {agreement} is "
+                         "signed; that is worth finding out.")
+    return notes
+
+
+def _decision(key: str) -> str:
+    return RISK_DECISIONS[key].split(" (")[0]
+
+
+def risk_notes(scenario: Scenario, assessment: Assessment) -> list[tuple[str, str, str]]:
+    """For each model risk decision: (threat title, what the trainee decided against the
+    model, the model's rationale)."""
+    rows = []
+    for threat_id, model in scenario.risks.items():
+        threat = scenario.checklist.threat(threat_id)
+        title = threat.title if threat else threat_id
+        given = assessment.risks.get(threat_id)
+        mine = given.decision if given else ""
+        if mine == model.decision:
+            verdict = f"You and the model both decide: {_decision(model.decision)}."
+        elif mine:
+            verdict = f"You decided: {_decision(mine)}. The model decides: {_decision(model.decision)}."
+        else:
+            verdict = f"You recorded no decision. The model decides: {_decision(model.decision)}."
+        rows.append((title, verdict, model.rationale))
+    return rows
+
+
+def risks_differ(scenario: Scenario, assessment: Assessment) -> list[str]:
+    """The threats where the trainee's recorded decision is not the model's."""
+    return [t for t, model in scenario.risks.items()
+            if (assessment.risks[t].decision if t in assessment.risks else "") != model.decision]
 
 
 def hardest_items(grades: list[Grade]) -> list[tuple[Feedback, int]]:

@@ -132,3 +132,30 @@ def test_train_list_names_every_scenario(capsys: pytest.CaptureFixture[str]) -> 
         s = scenario.load(ident)
         line = next((ln for ln in out.splitlines() if ln.split() and ln.split()[0] == ident), "")
         assert s.title in line, ident
+
+
+def test_model_inventories_teach_the_vignettes_agreements() -> None:
+    """The three scenarios whose vignettes turn on where information goes carry a model
+    inventory; each flags the provider the vignette gives no agreement with."""
+    flagged = {
+        "solo-paper": {("Personal Gmail", "email", "no"), ("Bookkeeper", "billing", "no")},
+        "telehealth-minors": {("Virtual mailbox service", "other", "no")},
+        "uk-solo-online": {("Phone notes app", "other", "unknown")},
+    }
+    for ident, expected in flagged.items():
+        s = scenario.load(ident)
+        assert {(e.name, e.kind, e.baa) for e in s.inventory if e.baa in ("no", "unknown")} == expected
+        assert all(e.provider for e in s.inventory if e.baa != "na")  # an agreement is with someone
+        assert all(e.note and "\n" not in e.note for e in s.inventory)
+    kinds = {e.kind for e in scenario.load("solo-paper").inventory}
+    assert "paper" in kinds and "telehealth" not in kinds  # in person only, on paper
+
+
+def test_model_risk_decisions_explain_their_point() -> None:
+    decisions = {ident: {t: r.decision for t, r in scenario.load(ident).risks.items()}
+                 for ident in scenario.bundled_scenarios()}
+    assert decisions["solo-paper"] == {"lost-device": "reduce"}
+    assert decisions["telehealth-minors"] == {"vendor-breach": "reduce"}
+    for ident in decisions:
+        for r in scenario.load(ident).risks.values():
+            assert len(r.rationale) > 80 and "\n" not in r.rationale

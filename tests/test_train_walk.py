@@ -365,3 +365,46 @@ def test_train_takes_plain_like_assess(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(train_walk, "exercise", fake)
     assert main(["train", "solo-paper", "--plain"]) == 0
     assert seen == {"scenario": "solo-paper", "plain": True}
+
+
+MODEL_INVENTORY = '''
+[[inventory]]
+name = "Paper notes tray"
+kind = "paper"
+baa = "na"
+
+[[inventory]]
+name = "Personal webmail"
+kind = "email"
+provider = "a free webmail service"
+baa = "no"
+'''
+CLEAR, KEEP = "\x15", DOWN + ENTER
+# records no; email yes (Gmail, Google, agreement: No, encryption: Don't know); phone, computer,
+# mobile and backups no; then Done
+TRAINEE_INVENTORY = "n" + "y" + CLEAR + "Gmail\r" + "Google\r" + "2" + "3" + "n" * 4 + KEEP
+
+
+def test_a_scenario_with_a_model_inventory_asks_it_and_comments_on_it(tiny: Path, new: Options) -> None:
+    tiny.write_text(SCENARIO + MODEL_INVENTORY)
+    code, out = drive(START + TRAINEE_INVENTORY + answer(MODEL[0]) + CTRL_C, new)
+    assert code == 130, out
+    assert [(e.name, e.kind, e.provider, e.baa) for e in answers.load(saved(new)).inventory] == [
+        ("Gmail", "email", "Google", "no")]
+    assert out.index("Where client information lives") < out.index("Question 1 of 4")
+    # resumed: the list is shown again and kept with one key, then the questions go on
+    code, out = drive(ENTER + "y" + "".join(answer(k) for k in MODEL[1:]),
+                      Options(resume=saved(new), scenario=new.scenario))
+    assert code == 0, out
+    assert "1. Gmail (Email) · Google, BAA not signed" in out
+    assert out.index("1. Gmail (Email)") < out.index("Question 2 of 4")
+    feedback = " ".join(out[out.index("Feedback: A tiny solo practice"):].split())
+    assert ("Where client information lives ─" in feedback
+            and "The model lists these places, of kinds your inventory does not have: • Paper files: "
+                "Paper notes tray" in feedback)
+    assert "Personal webmail (a free webmail service)" not in feedback  # flagged the same way
+
+
+def test_a_scenario_without_a_model_inventory_does_not_ask_it(new: Options) -> None:
+    code, out = drive(START + "".join(answer(k) for k in MODEL), new)
+    assert code == 0 and "Where client information lives" not in out

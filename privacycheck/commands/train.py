@@ -97,9 +97,24 @@ def _grade_rows(grades: list[Any]) -> list[dict[str, Any]]:
             "false_alarm": g.count("false-alarm"), "differs": g.count("differs"),
             "unsure": g.count("unsure"), "unanswered": g.count("unanswered"),
             "missed_critical": [f.item.id for f in g.missed_critical],
+            **_model_rows(g),
         }
         for g in grades
     ]
+
+
+def _model_rows(g: Any) -> dict[str, list[str]]:
+    """The trainee's inventory and risk decisions against the scenario's model ones."""
+    from privacycheck import training
+
+    a = g.assessment
+    if a is None:
+        return {"inventory_missing_kinds": [], "agreements_missed": [], "risk_decisions_differ": []}
+    return {
+        "inventory_missing_kinds": list(training.missing_kinds(g.scenario, a)),
+        "agreements_missed": [e.name for e in training.missed_agreements(g.scenario, a)],
+        "risk_decisions_differ": training.risks_differ(g.scenario, a),
+    }
 
 
 def _grade_json(model: Any, grades: list[Any], errors: list[str]) -> str:
@@ -175,13 +190,15 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
          "rationale": model.model[i.id].rationale, "why": i.why, "guidance": i.guidance}
         for i in model.items()
     ]
+    inventory, risks = _key_model(model)
     if fmt == "json":
         import json
 
         data = {"schema_version": 1, "scenario": model.id, "title": model.title,
                 "practice": model.practice, "checklist": model.checklist.id,
                 "checklist_version": model.checklist.version, "profile": dict(model.profile),
-                "vignette": model.vignette, "items": items, "debrief": model.debrief}
+                "vignette": model.vignette, "items": items, "inventory": inventory, "risks": risks,
+                "debrief": model.debrief}
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return 0
     from privacycheck.report_context import FILTERS
@@ -189,6 +206,25 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
 
     sections = [(s, [it for it in items if it["section"] == s.id]) for s in model.checklist.sections]
     context = {"scenario": model, "sections": [(s, its) for s, its in sections if its],
-               "profile": dict(model.profile), "questions": {q.id: q for q in model.checklist.profile}}
+               "profile": dict(model.profile), "questions": {q.id: q for q in model.checklist.profile},
+               "inventory": inventory, "risks": risks}
     emit(render_template(f"train_key.{fmt}.j2", context, filters=FILTERS), out)
     return 0
+
+
+def _key_model(model: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The model inventory and risk decisions as rows for the answer key."""
+    from privacycheck.answers import INVENTORY_KINDS, RISK_DECISIONS
+    from privacycheck.risk_context import BAA_LABELS
+
+    inventory = [
+        {"name": e.name, "kind": e.kind, "kind_label": INVENTORY_KINDS[e.kind], "provider": e.provider,
+         "baa": e.baa, "baa_label": BAA_LABELS[e.baa], "encrypted": e.encrypted, "note": e.note}
+        for e in model.inventory
+    ]
+    risks = [
+        {"threat_id": threat_id, "title": model.checklist.threat(threat_id).title, "decision": r.decision,
+         "decision_label": RISK_DECISIONS[r.decision].split(" (")[0], "rationale": r.rationale}
+        for threat_id, r in model.risks.items()
+    ]
+    return inventory, risks
