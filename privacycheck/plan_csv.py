@@ -30,10 +30,10 @@ FORMULA_START = CSV_TRIGGERS
 # (a phone number, a note "- done") is plain text, written back with its apostrophe.
 REFUSED_START = ("=", "@", "\t", "\r")
 REPORT_COLUMNS = (
-    "rank", "item_id", "section", "question", "finding", "action", "severity", "effort",
+    "rank", "item_id", "title", "section", "question", "finding", "action", "severity", "effort",
     "status", "suggested_due", "due", "owner", "note", "references",
 )
-PLAN_COLUMNS = (*REPORT_COLUMNS[:9], "state", *REPORT_COLUMNS[9:-1], "since", "references")
+PLAN_COLUMNS = (*REPORT_COLUMNS[:10], "state", *REPORT_COLUMNS[10:-1], "since", "references")
 IMPORTED = ("status", "owner", "due", "note")
 MAX_BYTES = 2_000_000
 UNANSWERED = "Not answered"
@@ -70,6 +70,7 @@ def _row(r: ItemResult, action: Action | None) -> dict[str, Any]:
     return {
         "rank": action.rank if action else "",
         "item_id": r.item.id,
+        "title": r.item.title,
         "section": r.item.section_id,
         "question": r.item.question,
         "finding": finding(r),

@@ -67,7 +67,7 @@ def test_report_to_file_is_private(write_answers: Callable[..., Path], tmp_path:
     path = write_answers({"physical.sound": "yes"})
     out = tmp_path / "plan.csv"
     assert main(["report", str(path), "-o", str(out)]) == 0
-    assert out.read_text().splitlines()[0].startswith("rank,item_id,section,question,finding,action")
+    assert out.read_text().splitlines()[0].startswith("rank,item_id,title,section,question,finding,action")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
