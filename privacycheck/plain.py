@@ -35,6 +35,18 @@ class PlainPrompts(Prompts):
         super().__init__()
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        if stdin is None:
+            _ctrl_c_stops()
+
+
+def _ctrl_c_stops() -> None:
+    """Plain mode reads whole lines, so Ctrl-C stops it only through SIGINT: a walk started
+    with SIGINT ignored (from nohup, or a background job of a script) would otherwise go on
+    after Ctrl-C is pressed. The full-screen prompts read Ctrl-C as a key and need nothing."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
     # ------------------------------------------------------------ lines in and out
 

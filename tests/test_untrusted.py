@@ -353,6 +353,26 @@ def test_resume_of_a_file_with_markup_in_its_names_shows_them_as_written(clinic:
     assert child.exitstatus == 130
 
 
+def test_ctrl_c_stops_the_plain_walk_even_when_started_with_sigint_ignored(clinic: Path) -> None:
+    """A walk started from nohup or a script's background job inherits SIGINT ignored; plain
+    mode reads whole lines, so it must restore Ctrl-C itself (the full-screen prompts read it
+    as a key)."""
+    import signal
+
+    import pexpect
+
+    exe = str(Path(sys.executable).with_name("privacycheck"))
+    child = pexpect.spawn(exe, ["assess", "--resume", str(clinic / "good.toml")], encoding="utf-8",
+                          timeout=20, dimensions=(40, 100), env={**os.environ, "TERM": "dumb"},
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    child.expect("still right")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Your answers are saved in" in (child.before or "")
+
+
 # ---------------------------------------------------------------- 11: CSV formulas
 
 
