@@ -28,6 +28,16 @@ def shown(text: str) -> str:
     return for_terminal(text)
 
 
+def _ctrl_c_stops() -> None:
+    """Plain mode reads whole lines, so Ctrl-C stops it only through SIGINT: a walk started
+    with SIGINT ignored (from nohup, or a background job of a script) would otherwise go on
+    after Ctrl-C is pressed. The full-screen prompts read Ctrl-C as a key and need nothing."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 class PlainPrompts(Prompts):
     plain = True
 
@@ -37,16 +47,6 @@ class PlainPrompts(Prompts):
         self.stdout = stdout or sys.stdout
         if stdin is None:
             _ctrl_c_stops()
-
-
-def _ctrl_c_stops() -> None:
-    """Plain mode reads whole lines, so Ctrl-C stops it only through SIGINT: a walk started
-    with SIGINT ignored (from nohup, or a background job of a script) would otherwise go on
-    after Ctrl-C is pressed. The full-screen prompts read Ctrl-C as a key and need nothing."""
-    import signal
-
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
 
     # ------------------------------------------------------------ lines in and out
 
