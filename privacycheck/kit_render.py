@@ -3,6 +3,7 @@ in from a scored review, as Markdown, or as HTML converted from that Markdown.""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -164,9 +165,9 @@ def write_kit(result: Result, docs: list[Document], folder: Path, fmt: str = "md
         (path, pdf_document(result, doc, templates, names, paper, path) if fmt == "pdf"
          else render_document(result, doc, fmt, templates, names))
         for doc in docs for path in [folder / f"{doc.name}.{fmt}"]]
-    read = {p.resolve() for p in inputs}
+    read = {os.path.realpath(p) for p in inputs}
     for path, _ in rendered:
-        if path.resolve() in read:
+        if os.path.realpath(path) in read:
             raise PrivacycheckError(f"{path}: this is the answers file the kit is made from; "
                                     "use -o to name another folder")
     try:

@@ -648,3 +648,15 @@ def test_a_pdf_goes_through_the_same_careful_write(clinic: Path, monkeypatch: py
         write_bytes_private(old, b"%PDF-1.7 ...")
     assert old.read_bytes() == b"last year's PDF"
     assert sorted(p.name for p in clinic.iterdir()) == ["good.toml", "mini.toml", "null", "report.pdf"]
+
+
+def test_a_symlink_loop_among_the_inputs_is_one_line(clinic: Path) -> None:
+    """Path.resolve() raises on a symlink loop; the trend, plan --import and kit must not."""
+    loop = clinic / "loop.toml"
+    loop.symlink_to(loop.name)
+    good = str(clinic / "good.toml")
+    other = clinic / "other.toml"
+    other.write_bytes((clinic / "good.toml").read_bytes())
+    for args in (("compare", good, str(other), str(loop)), ("plan", good, "--import", str(loop))):
+        code, _out, err = run(*args)
+        assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, (args, err)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from privacycheck.commands import output_options
@@ -75,7 +76,7 @@ def _trend(args: argparse.Namespace) -> int:
     from privacycheck.trend import trend
 
     fmt = output_options.check(args, "compare", FORMATS, args.reviews)
-    if len({p.resolve() for p in args.reviews}) < len(args.reviews):
+    if len({os.path.realpath(p) for p in args.reviews}) < len(args.reviews):  # a symlink loop does not raise
         raise PrivacycheckError("compare: the same file is named twice")
     result = trend([Review(path, score_as_answered(path)) for path in args.reviews])
     if fmt == "txt" and args.output is None:

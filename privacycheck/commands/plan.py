@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -140,11 +141,8 @@ def _import(path: Path, csv_path: Path, assessment: Assessment, result: Result,
     from privacycheck import plan
     from privacycheck.plan_csv import ImportProblems, read_changes
 
-    try:
-        if csv_path.resolve() == path.resolve():
-            raise PrivacycheckError(f"{csv_path}: this is the answers file; --import reads a CSV plan")
-    except OSError:
-        pass
+    if os.path.realpath(csv_path) == os.path.realpath(path):  # realpath: a symlink loop does not raise
+        raise PrivacycheckError(f"{csv_path}: this is the answers file; --import reads a CSV plan")
     try:
         changes = read_changes(csv_path, result)
     except ImportProblems as problems:
