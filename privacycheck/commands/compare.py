@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
@@ -45,33 +48,14 @@ def run(args: argparse.Namespace) -> int:
     old = Review(args.old, score_as_answered(args.old))
     new = Review(args.new, score_as_answered(args.new))
     comparison = compare(old, new, load_earlier=score_as_answered)
-    if fmt == "txt" and args.output is None:
-        from privacycheck.compare_report import print_comparison
-        from privacycheck.safe_text import console as safe_console
-
-        print_comparison(comparison, safe_console())
-        return 0
     from privacycheck import compare_report
-    from privacycheck.output import emit_document
 
-    if fmt == "json":
-        text = compare_report.render_json(comparison)
-    elif fmt == "txt":
-        text = compare_report.render_txt(comparison)
-    else:
-        from privacycheck.report_context import FILTERS
-        from privacycheck.templates import render_template
-
-        text = render_template(TEMPLATES["html" if fmt == "pdf" else fmt],
-                               compare_report.context(comparison), args.templates, filters=FILTERS)
-    emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
-    return 0
+    return _emit(args, fmt, compare_report, comparison, TEMPLATES, compare_report.print_comparison)
 
 
 def _trend(args: argparse.Namespace) -> int:
     from privacycheck import trend_report
     from privacycheck.compare import Review
-    from privacycheck.output import emit_document
     from privacycheck.review import score_as_answered
     from privacycheck.trend import trend
 
@@ -79,20 +63,29 @@ def _trend(args: argparse.Namespace) -> int:
     if len({os.path.realpath(p) for p in args.reviews}) < len(args.reviews):  # a symlink loop does not raise
         raise PrivacycheckError("compare: the same file is named twice")
     result = trend([Review(path, score_as_answered(path)) for path in args.reviews])
+    return _emit(args, fmt, trend_report, result, trend_report.TEMPLATES, trend_report.print_trend)
+
+
+def _emit(args: argparse.Namespace, fmt: str, report: ModuleType, data: Any,
+          templates: dict[str, str], print_on_screen: Callable[[Any, Any], None]) -> int:
+    """Show a comparison or a trend on screen, or render it (`report`: its module's render_json,
+    render_txt and context) and write it as the format asks."""
     if fmt == "txt" and args.output is None:
         from privacycheck.safe_text import console as safe_console
 
-        trend_report.print_trend(result, safe_console())
+        print_on_screen(data, safe_console())
         return 0
+    from privacycheck.output import emit_document
+
     if fmt == "json":
-        text = trend_report.render_json(result)
+        text = report.render_json(data)
     elif fmt == "txt":
-        text = trend_report.render_txt(result)
+        text = report.render_txt(data)
     else:
         from privacycheck.report_context import FILTERS
         from privacycheck.templates import render_template
 
-        text = render_template(trend_report.TEMPLATES["html" if fmt == "pdf" else fmt],
-                               trend_report.context(result), args.templates, filters=FILTERS)
+        text = render_template(templates["html" if fmt == "pdf" else fmt], report.context(data),
+                               args.templates, filters=FILTERS)
     emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
     return 0
