@@ -61,7 +61,7 @@ class Entry:
     @property
     def since(self) -> dt.date | None:
         """In place since (for a done entry): the day it was marked In place."""
-        return self.result.answer.known_since if self.result.answer and self.result.status == "yes" else None
+        return self.result.held_since
 
 
 @dataclass(frozen=True)

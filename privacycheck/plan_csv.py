@@ -66,7 +66,7 @@ def _row(r: ItemResult, action: Action | None) -> dict[str, Any]:
     from privacycheck.report_data import finding
 
     a = r.answer
-    since = a.known_since if a and r.status == "yes" else None
+    since = r.held_since
     return {
         "rank": action.rank if action else "",
         "item_id": r.item.id,

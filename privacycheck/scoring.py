@@ -54,6 +54,11 @@ class ItemResult:
     def label(self) -> str:
         return STATUS_LABELS.get(self.status, "Unanswered")
 
+    @property
+    def held_since(self) -> dt.date | None:
+        """For an item in place: since when, as far as the answers file shows (else None)."""
+        return self.answer.known_since if self.answer and self.status == "yes" else None
+
 
 @dataclass(frozen=True)
 class SectionResult:
