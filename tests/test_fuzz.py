@@ -440,6 +440,12 @@ def _as_unprivileged(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
             pytest.skip("running as root and setpriv is missing: cannot drop privileges")
         command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
     env = {**os.environ, "PRIVACYCHECK_NO_CACHE": "1", "HOME": str(cwd)}
+    if os.geteuid() == 0:  # the checkout may sit in a folder only root can enter
+        probe = subprocess.run([*command[:command.index(sys.executable) + 1], "-c", "import privacycheck"],
+                               check=False, cwd=cwd, env=env, capture_output=True, timeout=60)
+        if probe.returncode != 0:
+            pytest.skip("user nobody cannot import privacycheck from this checkout (a folder above it "
+                        "is closed to other users): cannot run unprivileged")
     return subprocess.run(command, check=False, cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=60)
 
