@@ -28,7 +28,8 @@ def privacycheck() -> list[str]:
 def write_portfolio(folder: Path, n: int, seed: int = 6) -> None:
     """n answers files of fictional practices: the demo's answers with varied statuses,
     names, dates and a few left unanswered, against the bundled checklist."""
-    from privacycheck import answers, checklist, demo
+    from privacycheck.model import answers, checklist
+    from privacycheck.training import demo
 
     model = checklist.load("therapy-practice")
     base = demo.assessment(model)

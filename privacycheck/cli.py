@@ -120,12 +120,6 @@ def _terminal_columns() -> int:
     return columns or 80
 
 
-def print_error(message: str) -> None:
-    from privacycheck.safe_text import for_terminal
-
-    sys.stderr.write(for_terminal(f"privacycheck: error: {' '.join(message.split())}") + "\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if arguments == ["--version"]:  # answered before argparse is even imported
@@ -139,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     import importlib
 
+    from privacycheck.commands import print_error
     from privacycheck.errors import PrivacycheckError
 
     module = importlib.import_module(f"privacycheck.commands.{args.command}")

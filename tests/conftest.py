@@ -184,7 +184,7 @@ def write_answers(tmp_path: Path, mini: Path) -> Callable[..., Path]:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The suite's own cache folder (privacycheck.cache), not the user's ~/.cache."""
+    """The suite's own cache folder (privacycheck.files.cache), not the user's ~/.cache."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
     os.environ.pop("PRIVACYCHECK_NO_CACHE", None)
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from privacycheck import checklist, demo, scoring
-from privacycheck.answers import Answer, Assessment
-from privacycheck.scoring import Result
+from privacycheck.analysis import scoring
+from privacycheck.analysis.scoring import Result
+from privacycheck.model import checklist
+from privacycheck.model.answers import Answer, Assessment
+from privacycheck.training import demo
 
 APPLICABLE = 54
 CRITICAL_GAPS = 6

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from privacycheck import answers
-from privacycheck.answers import Answer
 from privacycheck.errors import PrivacycheckError
+from privacycheck.model import answers
+from privacycheck.model.answers import Answer
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
@@ -58,15 +58,15 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: py
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('[assessment]\npractice = "P"\nchecklist = "mini"\nstarted = 2026-11-24T10:00:00Z\n'
-     '\n[answers."physical.sound"]\nstatus = "maybe"\n',
+    (('[assessment]\npractice = "P"\nchecklist = "mini"\nstarted = 2026-11-24T10:00:00Z\n'
+     '\n[answers."physical.sound"]\nstatus = "maybe"\n'),
      'line 7: answers."physical.sound": unknown status \'maybe\''),
     ('[assessment]\npractice = "P"\nchecklist = "mini"\n', "missing started"),
     ('[profile]\nstaff = true\n', "missing [assessment] table"),
     ('[assessment]\npractice = "P"\nchecklist = "mini"\nstarted = "yesterday"\n',
      "line 4: started: expected a date and time"),
-    ('[assessment]\npractice = "P"\nchecklist = "mini"\nstarted = 2026-11-24\n'
-     '[answers."a"]\nstatus = "yes"\ndue = "soon"\n', 'line 7: answers."a".due: expected a date'),
+    (('[assessment]\npractice = "P"\nchecklist = "mini"\nstarted = 2026-11-24\n'
+     '[answers."a"]\nstatus = "yes"\ndue = "soon"\n'), 'line 7: answers."a".due: expected a date'),
     ("", "missing [assessment] table"),
 ])
 def test_bad_answers_files_give_one_line_errors(tmp_path: Path, text: str, message: str) -> None:

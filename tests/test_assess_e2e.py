@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from privacycheck import answers
+from privacycheck.model import answers
 
 pexpect = pytest.importorskip("pexpect")
 Child = Any  # pexpect.spawn; pexpect ships no type information

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from privacycheck import checklist, coverage
-from privacycheck.resources import bundled_checklists, data_dir
+from privacycheck.files.resources import bundled_checklists, data_dir
+from privacycheck.model import checklist, coverage
 
 CORE = "therapy-practice"
 SOLO = {"staff": False, "paper_records": True, "telehealth": False, "minors": False,
@@ -154,7 +154,7 @@ def test_article_safeguards_reach_the_solo_practice(model: checklist.Checklist) 
 def test_coverage_map_is_current(model: checklist.Checklist) -> None:
     path = data_dir("checklists") / "COVERAGE.md"
     assert path.read_text() == coverage.render(model), (
-        "regenerate with: python -m privacycheck.coverage > checklists/COVERAGE.md")
+        "regenerate with: python -m privacycheck.model.coverage > checklists/COVERAGE.md")
 
 
 def test_severities_are_calibrated(model: checklist.Checklist) -> None:
@@ -337,7 +337,7 @@ def test_eu_uk_practice_is_not_addressed_as_a_us_state(model: checklist.Checklis
 
 
 def test_the_previous_version_is_kept_unchanged_for_compare() -> None:
-    from privacycheck.resources import archived_checklist
+    from privacycheck.files.resources import archived_checklist
 
     path = archived_checklist(CORE, "2026.1")
     assert path is not None and checklist.validate(path) == []
@@ -362,9 +362,9 @@ def test_each_practice_is_shown_only_the_references_of_its_own_law(model: checkl
 
 
 def test_a_uk_report_cites_no_us_law() -> None:
-    from privacycheck import scoring
-    from privacycheck.answers import Answer, new
-    from privacycheck.render import render
+    from privacycheck.analysis import scoring
+    from privacycheck.model.answers import Answer, new
+    from privacycheck.reports.render import render
 
     model = checklist.load(CORE)
     profile = {**EVERYTHING, "jurisdiction": "eu-uk"}

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from privacycheck import cache, checklist
 from privacycheck.cli import main
+from privacycheck.files import cache
+from privacycheck.model import checklist
 
 
 @pytest.fixture

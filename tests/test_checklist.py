@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI_CHECKLIST
 
-from privacycheck import checklist
 from privacycheck.errors import PrivacycheckError
+from privacycheck.model import checklist
 
 
 def test_loads_sections_items_and_profile(mini: Path) -> None:

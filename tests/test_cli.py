@@ -210,8 +210,8 @@ def test_a_file_that_is_not_an_answers_file_says_what_it_is(
 def test_telling_what_a_file_is_takes_no_time_on_a_long_odd_file(tmp_path: Path) -> None:
     import time
 
-    from privacycheck import answers
     from privacycheck.errors import PrivacycheckError
+    from privacycheck.model import answers
 
     path = tmp_path / "odd.toml"
     path.write_text("\n" * 300_000 + "<html>")  # many blank lines: no search may go quadratic

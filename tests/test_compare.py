@@ -82,9 +82,9 @@ def test_score_and_section_changes_match_each_years_report(two_years: tuple[Path
 
 def test_text_names_the_change_and_fits_a_narrow_terminal(two_years: tuple[Path, Path], tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    from privacycheck.compare import Review, compare
-    from privacycheck.compare_report import render_txt
-    from privacycheck.review import score_file
+    from privacycheck.analysis.compare import Review, compare
+    from privacycheck.analysis.review import score_file
+    from privacycheck.reports.compare_report import render_txt
 
     old, new = two_years
     text = render_txt(compare(Review(old, score_file(old)), Review(new, score_file(new))), width=60)
@@ -232,8 +232,9 @@ def test_a_review_on_last_years_bundled_checklist_names_new_and_reworded_items(
     import dataclasses
     import datetime as dt
 
-    from privacycheck import answers, checklist, demo
-    from privacycheck.resources import archived_checklist
+    from privacycheck.files.resources import archived_checklist
+    from privacycheck.model import answers, checklist
+    from privacycheck.training import demo
 
     archived = archived_checklist("therapy-practice", "2026.1")
     assert archived is not None

@@ -9,8 +9,8 @@ from conftest import MINI_CHECKLIST, answers_toml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from privacycheck import checklist, conditions
 from privacycheck.cli import main
+from privacycheck.model import checklist, conditions
 
 FACTS = {"staff": ("bool", ()), "where": ("choice", ("us", "eu-uk")), "n": ("int", ())}
 

@@ -19,7 +19,7 @@ import pytest
 from conftest import MINI_CHECKLIST
 from test_assess_e2e import TIMEOUT, spawn, transcript
 
-from privacycheck import answers
+from privacycheck.model import answers
 
 pexpect = pytest.importorskip("pexpect")
 STARTUP = 60  # seconds for the first prompt: every review starts at once on a slow machine

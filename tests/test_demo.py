@@ -8,17 +8,19 @@ from pathlib import Path
 
 from test_cli import cli
 
-from privacycheck import answers, checklist, demo, scoring
+from privacycheck.analysis import scoring
+from privacycheck.model import answers, checklist
+from privacycheck.training import demo
 
 
 def test_demo_writes_answers_and_every_report(tmp_path: Path) -> None:
     done = cli("demo", "-o", "out", cwd=tmp_path)  # run from a folder outside the checkout
     assert done.returncode == 0, done.stderr
     out = tmp_path / "out"
-    from privacycheck.render import FORMATS
+    from privacycheck.reports.render import FORMATS
 
     names = sorted(p.name for p in out.iterdir())
-    from privacycheck import checklist
+    from privacycheck.model import checklist
 
     risk = ["risk-analysis.html", "risk-analysis.md"] if checklist.load("therapy-practice").threats else []
     assert names == sorted(["answers.toml", "kit", *(f"report.{fmt}" for fmt in FORMATS), *risk])

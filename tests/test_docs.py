@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from privacycheck.analysis.scoring import DUE_DAYS, WEIGHT
 from privacycheck.cli import build_parser
-from privacycheck.scoring import DUE_DAYS, WEIGHT
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -81,8 +81,9 @@ def nested_keys(value: Any, top: bool = True) -> set[str]:
 @pytest.fixture(scope="module")
 def real_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The demo practice's review, an earlier review of it, a broken file, and a trainee's answers."""
-    from privacycheck import answers, checklist, demo, scenario
-    from privacycheck.answers import Answer, Assessment
+    from privacycheck.model import answers, checklist
+    from privacycheck.model.answers import Answer, Assessment
+    from privacycheck.training import demo, scenario
 
     folder = tmp_path_factory.mktemp("json-docs")
     model = checklist.load("therapy-practice")

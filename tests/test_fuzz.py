@@ -162,13 +162,13 @@ class _CtrlC:
 
 @contextmanager
 def terminal_that_interrupts() -> Iterator[None]:
-    import privacycheck.prompts
-    import privacycheck.train_walk
+    import privacycheck.training.train_walk
+    import privacycheck.walk.prompts
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sys, "stdin", _Terminal())
-        patch.setattr(privacycheck.prompts, "Prompts", _CtrlC)
-        patch.setattr(privacycheck.train_walk, "Prompts", _CtrlC)
+        patch.setattr(privacycheck.walk.prompts, "Prompts", _CtrlC)
+        patch.setattr(privacycheck.training.train_walk, "Prompts", _CtrlC)
         yield
 
 

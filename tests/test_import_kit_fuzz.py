@@ -22,8 +22,9 @@ from conftest import MINI_CHECKLIST, answers_toml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from privacycheck import answers, checklist, demo
 from privacycheck.cli import main
+from privacycheck.model import answers, checklist
+from privacycheck.training import demo
 
 GIVEN = {"physical.sound": "partial", "physical.locks": "no", "digital.encryption": "no",
          "digital.updates": "unknown"}
@@ -322,7 +323,7 @@ def test_an_error_in_an_included_template_names_that_template(demo_answers: Path
 
 def test_a_template_that_loops_too_long_is_stopped(demo_answers: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("privacycheck.templates.MAX_SECONDS", 1)
+    monkeypatch.setattr("privacycheck.reports.templates.MAX_SECONDS", 1)
     source = "x\n{% for a in range(100000) %}{% for b in range(100000) %}{{ b }}{% endfor %}{% endfor %}"
     with brand(source) as (templates, out):
         code, stdout, err = run("kit", str(demo_answers), "-o", str(out), "--templates", str(templates))

@@ -12,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from privacycheck import answers, checklist, demo, kit, scoring
-from privacycheck.answers import Answer, Assessment, InventoryEntry
+from privacycheck.analysis import kit, scoring
+from privacycheck.analysis.scoring import Result
 from privacycheck.cli import main
-from privacycheck.kit_render import render_document
-from privacycheck.render import render
-from privacycheck.scenario import bundled_scenarios
-from privacycheck.scenario import load as load_scenario
-from privacycheck.scoring import Result
+from privacycheck.model import answers, checklist
+from privacycheck.model.answers import Answer, Assessment, InventoryEntry
+from privacycheck.reports.kit_render import render_document
+from privacycheck.reports.render import render
+from privacycheck.training import demo
+from privacycheck.training.scenario import bundled_scenarios
+from privacycheck.training.scenario import load as load_scenario
 
 MOMENT = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
 # Wording that binds a practice to US law; an EU/UK or "other" practice's kit has none of it.

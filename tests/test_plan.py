@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import answers_toml
 
-from privacycheck import answers, plan, review, scoring
+from privacycheck.analysis import plan, review, scoring
 from privacycheck.cli import main
 from privacycheck.errors import PrivacycheckError
+from privacycheck.model import answers
 
 TODAY = dt.date.today()
 GIVEN = {"physical.sound": "partial", "physical.locks": "no", "digital.encryption": "no",
@@ -217,7 +218,7 @@ def test_training_files_have_no_plan(write_answers: Callable[..., Path],
 
 
 def test_plan_json_counts(review_file: Path) -> None:
-    from privacycheck.plan_report import to_json
+    from privacycheck.reports.plan_report import to_json
 
     data = to_json(the_plan(review_file))
     assert data["counts"]["open"] == len(data["actions"]) == 4
@@ -263,8 +264,8 @@ def test_portfolio_csv_neutralises_formulas(review_file: Path, capsys: pytest.Ca
 
 
 def test_from_carries_the_history_into_next_years_file(tmp_path: Path, mini: Path) -> None:
-    from privacycheck import checklist
-    from privacycheck.walk_state import Walk, carried_answers
+    from privacycheck.model import checklist
+    from privacycheck.walk.walk_state import Walk, carried_answers
 
     last = tmp_path / "2026.toml"
     last.write_text(answers_toml({"physical.locks": "no"}) + '\n[answers."physical.sound"]\nstatus = "yes"\n'
@@ -318,7 +319,7 @@ def test_changes_are_refused_while_a_review_of_the_file_is_open_elsewhere(
     import subprocess
     import sys
 
-    code = ("import sys\nfrom pathlib import Path\nfrom privacycheck import session_lock\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom privacycheck.files import session_lock\n"
             f"held = session_lock.hold(Path({str(review_file)!r}))\nprint('held', flush=True)\n"
             "sys.stdin.read()\n")
     holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,

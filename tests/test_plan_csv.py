@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from privacycheck import answers
 from privacycheck.cli import main
-from privacycheck.plan_csv import neutralise
+from privacycheck.model import answers
+from privacycheck.reports.plan_csv import neutralise
 
 GIVEN = {"physical.sound": "partial", "physical.locks": "no", "digital.encryption": "no",
          "digital.updates": "unknown"}

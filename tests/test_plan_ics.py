@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from privacycheck import review
+from privacycheck.analysis import review
 from privacycheck.cli import main
 
 icalendar = pytest.importorskip("icalendar")

@@ -13,10 +13,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from privacycheck import answers, review
+from privacycheck.analysis import review
 from privacycheck.cli import main
-from privacycheck.plan_update import update
-from privacycheck.prompts import Prompts
+from privacycheck.model import answers
+from privacycheck.walk.plan_update import update
+from privacycheck.walk.prompts import Prompts
 
 CTRL_C = "\x03"
 TODAY = dt.date(2027, 3, 1)

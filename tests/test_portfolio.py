@@ -13,7 +13,7 @@ import pytest
 from test_compare import review
 
 from privacycheck.cli import main
-from privacycheck.portfolio_report import CSV_COLUMNS
+from privacycheck.reports.portfolio_report import CSV_COLUMNS
 
 STRONG = {"physical.sound": "yes", "physical.locks": "yes", "digital.encryption": "yes",
           "digital.updates": "yes"}
@@ -129,7 +129,7 @@ def test_only_the_latest_review_of_a_practice_counts_unless_asked(clinics: Path,
 
 def test_named_files_and_each_checklist_loaded_once(clinics: Path, monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    from privacycheck import checklist
+    from privacycheck.model import checklist
 
     calls: list[str] = []
     real = checklist.load
@@ -168,8 +168,8 @@ def test_html_has_a_chart_and_escapes_names(clinics: Path, tmp_path: Path,
 
 
 def test_text_fits_sixty_columns(clinics: Path) -> None:
-    from privacycheck.portfolio import build
-    from privacycheck.portfolio_report import render_txt
+    from privacycheck.analysis.portfolio import build
+    from privacycheck.reports.portfolio_report import render_txt
 
     text = render_txt(build([clinics]), width=60)
     assert max(len(line) for line in text.splitlines()) <= 60

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from privacycheck.analysis.review import score_file
 from privacycheck.cli import main
-from privacycheck.review import score_file
-from privacycheck.summary import print_summary
+from privacycheck.reports.summary import print_summary
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_main_commands_work_with_sockets_blocked(no_network: list[tuple[object, 
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     path = write_answers({"physical.sound": "yes", "digital.encryption": "no"})
     later = write_answers({"physical.sound": "yes", "digital.encryption": "yes"}, name="later.toml")
-    from privacycheck.render import FORMATS
+    from privacycheck.reports.render import FORMATS
 
     for fmt in FORMATS:
         out = tmp_path / f"report.{fmt}"

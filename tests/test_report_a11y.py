@@ -23,7 +23,7 @@ import pytest
 from report_cases import at_risk, barely_started
 
 from privacycheck.cli import main
-from privacycheck.render import render
+from privacycheck.reports.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from test_report_formats import big_checklist
 
-from privacycheck import checklist, demo, scoring
-from privacycheck.answers import Answer
-from privacycheck.render import render
-from privacycheck.resources import bundled_checklists
-from privacycheck.review import score_file
-from privacycheck.scoring import Result
+from privacycheck.analysis import scoring
+from privacycheck.analysis.review import score_file
+from privacycheck.analysis.scoring import Result
+from privacycheck.files.resources import bundled_checklists
+from privacycheck.model import checklist
+from privacycheck.model.answers import Answer
+from privacycheck.reports.render import render
+from privacycheck.training import demo
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

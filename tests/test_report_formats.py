@@ -19,16 +19,19 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from privacycheck import __version__, checklist, demo, scoring
-from privacycheck.answers import Answer
+from privacycheck import __version__
+from privacycheck.analysis import scoring
+from privacycheck.analysis.review import score_file
+from privacycheck.analysis.scoring import Result
 from privacycheck.cli import main
 from privacycheck.errors import PrivacycheckError
-from privacycheck.render import FORMATS, render
-from privacycheck.report_context import context, md
-from privacycheck.resources import bundled_checklists
-from privacycheck.review import score_file
-from privacycheck.scoring import Result
-from privacycheck.summary import print_summary
+from privacycheck.files.resources import bundled_checklists
+from privacycheck.model import checklist
+from privacycheck.model.answers import Answer
+from privacycheck.reports.render import FORMATS, render
+from privacycheck.reports.report_context import context, md
+from privacycheck.reports.summary import print_summary
+from privacycheck.training import demo
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from report_cases import ACTIONS, APPLICABLE, CRITICAL_GAPS, at_risk, barely_started, demo_result
 
+from privacycheck.analysis.scoring import Result
 from privacycheck.cli import main
-from privacycheck.render import render
-from privacycheck.scoring import Result
+from privacycheck.reports.render import render
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PDFTOTEXT = shutil.which("pdftotext")
@@ -55,7 +55,7 @@ def flat(text: str) -> str:
 
 
 def printed(result: Result, paper: str, folder: Path) -> Path:
-    from privacycheck.pdf import html_to_pdf
+    from privacycheck.reports.pdf import html_to_pdf
 
     pdf = folder / f"report-{paper}.pdf"
     pdf.write_bytes(html_to_pdf(render(result, "html"), paper))
@@ -133,7 +133,7 @@ def test_citations_are_never_broken_across_lines(at_risk_result: Result,
 
 def test_an_incomplete_review_is_no_verdict_on_paper(tmp_path: Path) -> None:
     require_pdf()
-    from privacycheck.review import score_file
+    from privacycheck.analysis.review import score_file
 
     golden = score_file(GOLDEN / "answers.toml")  # 7 of 8 answered
     one = flat(pdf_pages(printed(golden, "letter", tmp_path))[0])
@@ -230,7 +230,7 @@ def test_every_wrote_line_says_how_to_open_the_file(tmp_path: Path,
 
 
 def test_charts_coloured_by_the_page_stylesheet_keep_their_colours_in_the_pdf() -> None:
-    from privacycheck.pdf import styled_svg
+    from privacycheck.reports.pdf import styled_svg
 
     page = ('<style>:root { --accent: #3b6e8f; } .bar { fill: var(--accent); } '
             '.chart { width: 9rem; } p { color: red; }</style>'
@@ -250,11 +250,13 @@ def test_page_one_holds_the_summary_at_its_longest(tmp_path: Path) -> None:
 
     from test_report_formats import big_checklist
 
-    from privacycheck import checklist, demo, scoring
-    from privacycheck.answers import Answer
-    from privacycheck.pdf import html_to_pdf
-    from privacycheck.report_context import FILTERS, context
-    from privacycheck.templates import render_template
+    from privacycheck.analysis import scoring
+    from privacycheck.model import checklist
+    from privacycheck.model.answers import Answer
+    from privacycheck.reports.pdf import html_to_pdf
+    from privacycheck.reports.report_context import FILTERS, context
+    from privacycheck.reports.templates import render_template
+    from privacycheck.training import demo
 
     model = checklist.load(str(big_checklist(tmp_path / "big.toml", per_section=10)))
     example = demo.assessment(model)  # 30 items, 9 of them critical

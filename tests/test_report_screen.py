@@ -14,9 +14,9 @@ import pytest
 from report_cases import at_risk
 from rich.console import Console
 
+from privacycheck.analysis.scoring import Result
 from privacycheck.cli import main
-from privacycheck.scoring import Result
-from privacycheck.summary import render_txt, show_report
+from privacycheck.reports.summary import render_txt, show_report
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from risk_fixtures import FULL, write_answers
 
-from privacycheck import answers, risk
-from privacycheck.answers import RiskAnswer
+from privacycheck.analysis import risk
+from privacycheck.analysis.review import score_file
 from privacycheck.cli import main
-from privacycheck.review import score_file
+from privacycheck.model import answers
+from privacycheck.model.answers import RiskAnswer
 
 
 def analysis_of(tmp_path: Path, body: str = FULL) -> risk.RiskAnalysis:

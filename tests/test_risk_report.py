@@ -103,7 +103,9 @@ def test_without_a_threat_catalog_it_says_so(tmp_path: Path, mini: Path,
 def test_demo_practice_with_a_threat_catalog_gets_an_inventory_and_a_risk_analysis(tmp_path: Path) -> None:
     from risk_fixtures import write_checklist
 
-    from privacycheck import checklist, demo, risk, scoring
+    from privacycheck.analysis import risk, scoring
+    from privacycheck.model import checklist
+    from privacycheck.training import demo
 
     model = checklist.load(str(write_checklist(tmp_path)))
     example = demo.assessment(model)

@@ -14,11 +14,11 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from risk_fixtures import write_checklist
 
-from privacycheck import answers
-from privacycheck.answers import InventoryEntry, RiskAnswer
-from privacycheck.inventory_walk import suggestions
-from privacycheck.prompts import Prompts
-from privacycheck.walk import Options, assess
+from privacycheck.model import answers
+from privacycheck.model.answers import InventoryEntry, RiskAnswer
+from privacycheck.walk.inventory_walk import suggestions
+from privacycheck.walk.prompts import Prompts
+from privacycheck.walk.walk import Options, assess
 
 ENTER, DOWN, UP, CLEAR = "\r", "\x1b[B", "\x1b[A", "\x15"
 KEEP = DOWN + ENTER  # the first arrow shows the pointer on the highlighted choice; Enter takes it

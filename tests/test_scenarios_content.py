@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from privacycheck import scenario
 from privacycheck.cli import main
+from privacycheck.training import scenario
 
 BUNDLED = scenario.bundled_scenarios()
 IDS = sorted(BUNDLED)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from privacycheck.review import score_file
-from privacycheck.scoring import band
+from privacycheck.analysis.review import score_file
+from privacycheck.analysis.scoring import band
 
 # mini, solo profile: physical.sound critical(10), physical.locks high(5),
 # digital.encryption critical(10), digital.updates medium(2)

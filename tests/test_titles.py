@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import MINI_CHECKLIST, TINY_SCENARIO, answers_toml
 
-from privacycheck import checklist
 from privacycheck.cli import main
-from privacycheck.resources import bundled_checklists
+from privacycheck.files.resources import bundled_checklists
+from privacycheck.model import checklist
 
 TITLES = {"physical.sound": "Sessions that cannot be overheard", "physical.locks": "Paper files locked away",
           "physical.badge": "Staff badges", "digital.encryption": "Laptop encryption",
@@ -176,8 +176,9 @@ def test_grade_and_feedback_name_items_by_title(titled_tiny: Path, tmp_path: Pat
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     from rich.console import Console
 
-    from privacycheck import answers, scenario, training
-    from privacycheck.train_feedback import renderables
+    from privacycheck.model import answers
+    from privacycheck.training import scenario, training
+    from privacycheck.training.train_feedback import renderables
 
     trainee = tmp_path / "trainee.toml"
     trainee.write_text(answers_toml({"physical.sound": "no", "physical.locks": "yes", "digital.encryption": "yes",

@@ -19,11 +19,12 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from test_assess_e2e import COLOUR, finished, spawn, transcript
 
-from privacycheck import answers, scenario
 from privacycheck.cli import main
 from privacycheck.errors import PrivacycheckError
-from privacycheck.prompts import Prompts
-from privacycheck.train_walk import Options, default_path, train
+from privacycheck.model import answers
+from privacycheck.training import scenario
+from privacycheck.training.train_walk import Options, default_path, train
+from privacycheck.walk.prompts import Prompts
 
 ENTER, DOWN, CTRL_C, CTRL_D = "\r", "\x1b[B", "\x03", "\x04"
 
@@ -353,8 +354,8 @@ def test_installed_train_stop_resume_and_see_the_feedback(tiny: Path, tmp_path: 
 
 
 def test_train_takes_plain_like_assess(monkeypatch: pytest.MonkeyPatch) -> None:
-    from privacycheck import train_walk
     from privacycheck.cli import main
+    from privacycheck.training import train_walk
 
     seen: dict[str, object] = {}
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import TINY_SCENARIO, answers_toml
 
-from privacycheck import answers, scenario, training
 from privacycheck.cli import main
 from privacycheck.errors import PrivacycheckError
+from privacycheck.model import answers
+from privacycheck.training import scenario, training
 
 SCENARIO = TINY_SCENARIO
 
@@ -287,7 +288,7 @@ def test_the_feedback_screen_comments_on_inventory_and_risks(tmp_path: Path) -> 
 
     from rich.console import Console
 
-    from privacycheck.train_feedback import renderables
+    from privacycheck.training.train_feedback import renderables
 
     model = scenario.load("solo-paper")
     path = tmp_path / "t.toml"

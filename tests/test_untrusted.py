@@ -111,7 +111,7 @@ def test_a_device_or_fifo_is_refused_without_reading_or_blocking(clinic: Path, w
 
 
 def test_an_oversized_answers_file_is_refused_before_it_is_read(clinic: Path) -> None:
-    from privacycheck import tomlfile
+    from privacycheck.files import tomlfile
 
     big = clinic / "big.toml"
     with big.open("wb") as handle:
@@ -120,8 +120,8 @@ def test_an_oversized_answers_file_is_refused_before_it_is_read(clinic: Path) ->
 
 
 def test_every_reader_caps_what_it_reads(tmp_path: Path) -> None:
-    from privacycheck import tomlfile
     from privacycheck.errors import PrivacycheckError
+    from privacycheck.files import tomlfile
 
     path = tmp_path / "f.toml"
     path.write_bytes(b"x" * 101)
@@ -178,9 +178,9 @@ def test_report_onto_a_full_disk_is_one_line_and_keeps_the_old_file(clinic: Path
 
 def test_the_walk_on_a_full_disk_says_what_was_not_saved_and_where_the_answers_are(
         clinic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from privacycheck import review
+    from privacycheck.analysis import review
     from privacycheck.errors import PrivacycheckError
-    from privacycheck.walk_state import Walk
+    from privacycheck.walk.walk_state import Walk
 
     path = clinic / "good.toml"
     before = path.read_bytes()
@@ -291,7 +291,7 @@ def _no_controls(text: str) -> None:
 
 
 def test_no_control_sequence_from_a_file_reaches_the_terminal(clinic: Path) -> None:
-    from privacycheck.safe_text import for_terminal
+    from privacycheck.files.safe_text import for_terminal
 
     evil = _evil(clinic)
     (clinic / "scenario.toml").write_text(SCENARIO)
@@ -321,7 +321,7 @@ def test_checklist_text_and_error_messages_show_control_characters(clinic: Path)
 
 
 def test_the_walk_shows_file_text_as_text_not_markup(clinic: Path) -> None:
-    from privacycheck.safe_text import console
+    from privacycheck.files.safe_text import console
 
     buffer = io.StringIO()
     screen = console(file=buffer, width=200, color_system=None)
@@ -507,7 +507,8 @@ def test_a_lock_left_by_a_killed_session_does_not_block(clinic: Path) -> None:
     first.expect(pexpect.EOF)
     first.close()
     assert (clinic / ".review.toml.lock").exists()  # no chance to tidy up ...
-    from privacycheck import review, session_lock
+    from privacycheck.analysis import review
+    from privacycheck.files import session_lock
 
     held = session_lock.hold(path)  # ... but the system dropped the lock with the process
     assert held is not None
@@ -522,8 +523,9 @@ def test_compare_of_a_large_checklist_takes_about_as_long_as_scoring_both(tmp_pa
     """Look-ups by id are built once: compare grew worse than quadratically (20k items: 169 s)."""
     import time
 
-    from privacycheck import answers, checklist, scoring
-    from privacycheck.compare import Review, compare
+    from privacycheck.analysis import scoring
+    from privacycheck.analysis.compare import Review, compare
+    from privacycheck.model import answers, checklist
 
     n = 3000  # one item per section: the worst case for a scan of the sections
     parts = ['[checklist]\nid = "big"\ntitle = "Big"\nversion = "1.0"\n']
@@ -594,7 +596,7 @@ def test_any_format_printed_on_a_terminal_shows_control_characters(clinic: Path,
 
 
 def test_a_template_that_would_run_for_ever_is_stopped(clinic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from privacycheck import templates
+    from privacycheck.reports import templates
 
     monkeypatch.setattr(templates, "MAX_SECONDS", 1)
     folder = clinic / "brand"
@@ -608,7 +610,7 @@ def test_a_template_that_would_run_for_ever_is_stopped(clinic: Path, monkeypatch
 def test_a_refused_second_window_changes_nothing_even_when_the_scenario_was_revised(clinic: Path) -> None:
     import pexpect
 
-    from privacycheck import session_lock
+    from privacycheck.files import session_lock
 
     (clinic / "scenario.toml").write_text(SCENARIO)
     path = clinic / "trainee.toml"
@@ -633,11 +635,11 @@ def test_a_pdf_goes_through_the_same_careful_write(clinic: Path, monkeypatch: py
     and a full disk is one line that leaves the old file as it was."""
     import stat
 
-    from privacycheck.output import write_bytes_private
+    from privacycheck.files.atomic import write_private
 
     null = clinic / "null"
     os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    write_bytes_private(null, b"%PDF-1.7 ...")
+    write_private(null, b"%PDF-1.7 ...")
     assert stat.S_ISCHR(os.stat(null).st_mode) and os.stat(null).st_rdev == os.makedev(1, 3)
     old = clinic / "report.pdf"
     old.write_bytes(b"last year's PDF")
@@ -645,7 +647,7 @@ def test_a_pdf_goes_through_the_same_careful_write(clinic: Path, monkeypatch: py
     from privacycheck.errors import PrivacycheckError
 
     with pytest.raises(PrivacycheckError, match="could not be saved"):
-        write_bytes_private(old, b"%PDF-1.7 ...")
+        write_private(old, b"%PDF-1.7 ...")
     assert old.read_bytes() == b"last year's PDF"
     assert sorted(p.name for p in clinic.iterdir()) == ["good.toml", "mini.toml", "null", "report.pdf"]
 

@@ -16,14 +16,14 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from privacycheck import answers, checklist
-from privacycheck.answers import Answer
-from privacycheck.checklist import Item
 from privacycheck.cli import main
 from privacycheck.errors import PrivacycheckError
-from privacycheck.prompts import Prompts
-from privacycheck.walk import Options, assess, default_path
-from privacycheck.walk_state import Walk, carried_answers, last_year_statuses
+from privacycheck.model import answers, checklist
+from privacycheck.model.answers import Answer
+from privacycheck.model.checklist import Item
+from privacycheck.walk.prompts import Prompts
+from privacycheck.walk.walk import Options, assess, default_path
+from privacycheck.walk.walk_state import Walk, carried_answers, last_year_statuses
 
 ENTER, DOWN, UP, CTRL_C, CTRL_D = "\r", "\x1b[B", "\x1b[A", "\x03", "\x04"
 # practice, assessor, then the profile: no staff (n), jurisdiction "us" (1), 1 clinician

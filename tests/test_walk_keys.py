@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from test_walk import CTRL_C, DOWN, ENTER, UP, drive, saved_to
 
-from privacycheck import answers, checklist
-from privacycheck.answers import STATUSES
-from privacycheck.plain import PlainPrompts
-from privacycheck.risk import asks_addressable, needs_addressable_decision
-from privacycheck.scoring import score
-from privacycheck.walk import Options, assess
+from privacycheck.analysis.risk import asks_addressable, needs_addressable_decision
+from privacycheck.analysis.scoring import score
+from privacycheck.model import answers, checklist
+from privacycheck.model.answers import STATUSES
+from privacycheck.walk.plain import PlainPrompts
+from privacycheck.walk.walk import Options, assess
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "assess.md"
 

@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     if not sys.stdin.isatty():
         raise NoTerminalError(NO_TERMINAL)
     from privacycheck.errors import PrivacycheckError
-    from privacycheck.prompts import for_terminal, plain_wanted
-    from privacycheck.walk import Options, assess
+    from privacycheck.walk.prompts import for_terminal, plain_wanted
+    from privacycheck.walk.walk import Options, assess
 
     notes = args.notes or os.environ.get("PRIVACYCHECK_NOTES") or NOTE_MODES[0]
     if notes not in NOTE_MODES:

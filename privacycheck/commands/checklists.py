@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _print(text: object) -> None:
-    from privacycheck.safe_text import for_terminal
+    from privacycheck.files.safe_text import for_terminal
 
     print(for_terminal(text))
 
@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from privacycheck import checklist
-    from privacycheck.resources import bundled_checklists
+    from privacycheck.files.resources import bundled_checklists
+    from privacycheck.model import checklist
 
     for ident in bundled_checklists():
         model = checklist.load(ident)
@@ -44,17 +44,17 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from privacycheck import checklist
+    from privacycheck.model import checklist
 
     model = checklist.load(args.checklist)
     if args.json:
-        from privacycheck.output import emit
+        from privacycheck.reports.output import emit
 
         emit(json.dumps(checklist.to_json(model), indent=2, ensure_ascii=False) + "\n", None)
         return 0
     from rich.text import Text
 
-    from privacycheck.safe_text import console as safe_console
+    from privacycheck.files.safe_text import console as safe_console
 
     console = safe_console()
     console.print(Text(f"{model.title}", style="bold"))
@@ -81,7 +81,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from privacycheck import checklist, scenario
+    from privacycheck.model import checklist
+    from privacycheck.training import scenario
 
     failed = False
     for path in args.paths:

@@ -36,8 +36,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck.compare import Review, compare
-    from privacycheck.review import score_as_answered
+    from privacycheck.analysis.compare import Review, compare
+    from privacycheck.analysis.review import score_as_answered
 
     if len(args.reviews) < 2:
         raise PrivacycheckError(f"{args.reviews[0]}: compare needs two reviews or more (oldest first)")
@@ -48,16 +48,16 @@ def run(args: argparse.Namespace) -> int:
     old = Review(args.old, score_as_answered(args.old))
     new = Review(args.new, score_as_answered(args.new))
     comparison = compare(old, new, load_earlier=score_as_answered)
-    from privacycheck import compare_report
+    from privacycheck.reports import compare_report
 
     return _emit(args, fmt, compare_report, comparison, TEMPLATES, compare_report.print_comparison)
 
 
 def _trend(args: argparse.Namespace) -> int:
-    from privacycheck import trend_report
-    from privacycheck.compare import Review
-    from privacycheck.review import score_as_answered
-    from privacycheck.trend import trend
+    from privacycheck.analysis.compare import Review
+    from privacycheck.analysis.review import score_as_answered
+    from privacycheck.analysis.trend import trend
+    from privacycheck.reports import trend_report
 
     fmt = output_options.check(args, "compare", FORMATS, args.reviews)
     if len({os.path.realpath(p) for p in args.reviews}) < len(args.reviews):  # a symlink loop does not raise
@@ -71,19 +71,19 @@ def _emit(args: argparse.Namespace, fmt: str, report: ModuleType, data: Any,
     """Show a comparison or a trend on screen, or render it (`report`: its module's render_json,
     render_txt and context) and write it as the format asks."""
     if fmt == "txt" and args.output is None:
-        from privacycheck.safe_text import console as safe_console
+        from privacycheck.files.safe_text import console as safe_console
 
         print_on_screen(data, safe_console())
         return 0
-    from privacycheck.output import emit_document
+    from privacycheck.reports.output import emit_document
 
     if fmt == "json":
         text = report.render_json(data)
     elif fmt == "txt":
         text = report.render_txt(data)
     else:
-        from privacycheck.report_context import FILTERS
-        from privacycheck.templates import render_template
+        from privacycheck.reports.report_context import FILTERS
+        from privacycheck.reports.templates import render_template
 
         text = render_template(templates["html" if fmt == "pdf" else fmt], report.context(data),
                                args.templates, filters=FILTERS)

@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _refuse_others(path: Path, practice: str) -> None:
     """An answers file there is rewritten only when it is an earlier demo's example."""
-    from privacycheck import answers
     from privacycheck.errors import PrivacycheckError
+    from privacycheck.model import answers
 
     if not (path.exists() or path.is_symlink()):
         return
@@ -35,10 +35,13 @@ def _refuse_others(path: Path, practice: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck import answers, checklist, demo, scoring
+    from privacycheck.analysis import scoring
     from privacycheck.errors import PrivacycheckError
-    from privacycheck.output import refuse_overwrite
-    from privacycheck.render import FORMATS, render
+    from privacycheck.files.atomic import write_private
+    from privacycheck.model import answers, checklist
+    from privacycheck.reports.output import refuse_overwrite
+    from privacycheck.reports.render import FORMATS, render
+    from privacycheck.training import demo
 
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
@@ -54,18 +57,18 @@ def run(args: argparse.Namespace) -> int:
     for fmt in FORMATS:
         path = folder / f"report.{fmt}"
         refuse_overwrite(path)
-        answers.write_private(path, render(result, fmt))
+        write_private(path, render(result, fmt))
         written.append(path)
     if model.threats:  # the risk analysis on file, once the checklist has its threat catalog
-        from privacycheck.risk_report import render as render_risk
+        from privacycheck.reports.risk_report import render as render_risk
 
         for fmt in ("html", "md"):
             path = folder / f"risk-analysis.{fmt}"
             refuse_overwrite(path)
-            answers.write_private(path, render_risk(result, fmt))
+            write_private(path, render_risk(result, fmt))
             written.append(path)
-    from privacycheck.kit import needed
-    from privacycheck.kit_render import write_kit
+    from privacycheck.analysis.kit import needed
+    from privacycheck.reports.kit_render import write_kit
 
     kit = write_kit(result, needed(result, every=True), folder / "kit", force=True)
     sys.stdout.write(f"Example assessment of {example.practice}: score "

@@ -33,11 +33,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from privacycheck.analysis.kit import needed
+    from privacycheck.analysis.review import score_file
     from privacycheck.errors import PrivacycheckError
-    from privacycheck.kit import needed
-    from privacycheck.kit_render import write_kit
-    from privacycheck.review import score_file
-    from privacycheck.safe_text import for_terminal
+    from privacycheck.files.safe_text import for_terminal
+    from privacycheck.reports.kit_render import write_kit
 
     if args.templates is not None and not args.templates.is_dir():
         raise PrivacycheckError(f"{args.templates}: --templates must be a folder")

@@ -30,7 +30,7 @@ def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
           inputs: Iterable[Path]) -> str:
     """The format to write, after refusing a suffix we do not write, a bad --templates folder,
     an -o that is an input, or a PDF without its engine (before any work is done)."""
-    from privacycheck.output import format_of, refuse_overwrite
+    from privacycheck.reports.output import format_of, refuse_overwrite
 
     if args.output is not None:
         refuse_overwrite(args.output)  # an answers file, checklist or scenario: never written over
@@ -42,7 +42,7 @@ def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
     if args.templates is not None and not args.templates.is_dir():
         raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
     if fmt == "pdf":
-        from privacycheck import pdf
+        from privacycheck.reports import pdf
 
         if args.output is None:
             raise PrivacycheckError(f"{command} -f pdf: a PDF is not shown on screen; give a file "

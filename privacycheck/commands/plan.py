@@ -14,9 +14,9 @@ from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
 if TYPE_CHECKING:
-    from privacycheck.answers import Assessment
-    from privacycheck.plan import Plan
-    from privacycheck.scoring import Result
+    from privacycheck.analysis.plan import Plan
+    from privacycheck.analysis.scoring import Result
+    from privacycheck.model.answers import Assessment
 
 FORMATS = ("txt", "md", "html", "json", "csv", "ics")
 EXIT_OVERDUE = 3
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     change = _check(args)
     held = None
     if change is not None:  # a review open in another window would overwrite these changes
-        from privacycheck import session_lock
+        from privacycheck.files import session_lock
 
         held = session_lock.hold(args.answers)
     try:
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, change: str | None) -> int:
-    from privacycheck import plan, review, scoring
+    from privacycheck.analysis import plan, review, scoring
 
     model, assessment = review.open_review(args.answers)
     if assessment.kind == "training":
@@ -90,8 +90,8 @@ def _run(args: argparse.Namespace, change: str | None) -> int:
     today = dt.date.today()
     result = scoring.score(model, assessment)
     if change == "--update":
-        from privacycheck.plan_update import update
-        from privacycheck.prompts import for_terminal, plain_wanted
+        from privacycheck.walk.plan_update import update
+        from privacycheck.walk.prompts import for_terminal, plain_wanted
 
         if not sys.stdin.isatty():
             raise PrivacycheckError("--update asks questions and needs a terminal; to script "
@@ -116,7 +116,7 @@ def _run(args: argparse.Namespace, change: str | None) -> int:
 
 
 def _save(path: Path, assessment: Assessment, said: list[tuple[str, list[str]]]) -> int:
-    from privacycheck import answers
+    from privacycheck.model import answers
 
     if not any(lines for _, lines in said):
         sys.stdout.write("Nothing to change: the answers file already says so.\n")
@@ -131,15 +131,15 @@ def _save(path: Path, assessment: Assessment, said: list[tuple[str, list[str]]])
 
 def _clean(text: str) -> str:
     """Text from files made safe for a terminal: control characters shown, never obeyed."""
-    from privacycheck.safe_text import for_terminal
+    from privacycheck.files.safe_text import for_terminal
 
     return for_terminal(text)
 
 
 def _import(path: Path, csv_path: Path, assessment: Assessment, result: Result,
             today: dt.date) -> int:
-    from privacycheck import plan
-    from privacycheck.plan_csv import ImportProblems, read_changes
+    from privacycheck.analysis import plan
+    from privacycheck.reports.plan_csv import ImportProblems, read_changes
 
     if os.path.realpath(csv_path) == os.path.realpath(path):  # realpath: a symlink loop does not raise
         raise PrivacycheckError(f"{csv_path}: this is the answers file; --import reads a CSV plan")
@@ -164,29 +164,29 @@ def _show(args: argparse.Namespace, the_plan: Plan) -> int:
         raise PrivacycheckError("--overdue lists; the calendar (-o .ics) holds every open action")
     code = EXIT_OVERDUE if args.overdue and the_plan.overdue else 0
     if fmt == "txt" and args.output is None:
-        from privacycheck.plan_report import print_plan
-        from privacycheck.safe_text import console as safe_console
+        from privacycheck.files.safe_text import console as safe_console
+        from privacycheck.reports.plan_report import print_plan
 
         print_plan(the_plan, safe_console(), str(args.answers), args.overdue)
         return code
-    from privacycheck import plan_report
-    from privacycheck.output import emit
+    from privacycheck.reports import plan_report
+    from privacycheck.reports.output import emit
 
     if fmt == "json":
         text = plan_report.render_json(the_plan, args.overdue)
     elif fmt == "csv":
-        from privacycheck.plan_csv import render_plan
+        from privacycheck.reports.plan_csv import render_plan
 
         text = render_plan(the_plan, the_plan.overdue if args.overdue else None)
     elif fmt == "ics":
-        from privacycheck import plan_ics
+        from privacycheck.reports import plan_ics
 
         text = plan_ics.render(the_plan)
     elif fmt == "txt":
         text = plan_report.render_txt(the_plan, str(args.answers), args.overdue)
     else:
-        from privacycheck.report_context import FILTERS
-        from privacycheck.templates import render_template
+        from privacycheck.reports.report_context import FILTERS
+        from privacycheck.reports.templates import render_template
 
         text = render_template(plan_report.TEMPLATES[fmt], plan_report.context(the_plan, args.overdue),
                                args.templates, filters=FILTERS)

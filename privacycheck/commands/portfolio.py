@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck.portfolio import answer_files, build
+    from privacycheck.analysis.portfolio import answer_files, build
 
     for path in args.paths:
         if not path.exists():
@@ -42,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
         raise PrivacycheckError(f"{where}: no answers files found (looked for *.toml)")
     on_screen = fmt == "txt" and args.output is None
     if on_screen:
-        from privacycheck.portfolio_report import print_portfolio
-        from privacycheck.safe_text import console as safe_console
+        from privacycheck.files.safe_text import console as safe_console
+        from privacycheck.reports.portfolio_report import print_portfolio
 
         print_portfolio(portfolio, safe_console())
     else:
-        from privacycheck import portfolio_report
-        from privacycheck.output import emit_document
+        from privacycheck.reports import portfolio_report
+        from privacycheck.reports.output import emit_document
 
         if fmt == "json":
             text = portfolio_report.render_json(portfolio)
@@ -57,14 +57,14 @@ def run(args: argparse.Namespace) -> int:
         elif fmt == "txt":
             text = portfolio_report.render_txt(portfolio)
         else:
-            from privacycheck.report_context import FILTERS
-            from privacycheck.templates import render_template
+            from privacycheck.reports.report_context import FILTERS
+            from privacycheck.reports.templates import render_template
 
             text = render_template(TEMPLATES["html" if fmt == "pdf" else fmt],
                                    portfolio_report.context(portfolio), args.templates,
                                    filters=FILTERS)
         emit_document(text, fmt, args.output, follow_umask=args.follow_umask, paper=args.paper)
-        from privacycheck.cli import print_error
+        from privacycheck.commands import print_error
 
         for error in portfolio.errors:  # the output lists them too; say so where a person looks
             print_error(error.message)

@@ -45,13 +45,13 @@ def run(args: argparse.Namespace) -> int:
         return _key(words[1], args.format or "md", args.output)
     if len(words) > 1:
         raise PrivacycheckError(f"train: unexpected {' '.join(words[1:])!r} (see 'privacycheck train --help')")
-    from privacycheck.train_walk import exercise
+    from privacycheck.training.train_walk import exercise
 
     return exercise(words[0] if words else None, args.output, args.resume, plain=args.plain)
 
 
 def _list() -> int:
-    from privacycheck import scenario
+    from privacycheck.training import scenario
 
     for ident in scenario.bundled_scenarios():
         s = scenario.load(ident)
@@ -66,8 +66,9 @@ def _check_format(fmt: str, allowed: tuple[str, ...], what: str) -> None:
 
 
 def _grade(name: str, files: list[Path], fmt: str, out: Path | None) -> int:
-    from privacycheck import answers, scenario, training
-    from privacycheck.output import emit
+    from privacycheck.model import answers
+    from privacycheck.reports.output import emit
+    from privacycheck.training import scenario, training
 
     _check_format(fmt, ("txt", "json", "csv"), "grade")
     model = scenario.load(name)
@@ -81,7 +82,7 @@ def _grade(name: str, files: list[Path], fmt: str, out: Path | None) -> int:
             grades.append(training.grade(model, assessment, path))
         except PrivacycheckError as exc:
             errors.append(exc.message)
-    from privacycheck.cli import print_error
+    from privacycheck.commands import print_error
 
     for message in errors:
         print_error(message)
@@ -105,7 +106,7 @@ def _grade_rows(grades: list[Any]) -> list[dict[str, Any]]:
 
 def _model_rows(g: Any) -> dict[str, list[str]]:
     """The trainee's inventory and risk decisions against the scenario's model ones."""
-    from privacycheck import training
+    from privacycheck.training import training
 
     a = g.assessment
     if a is None:
@@ -120,7 +121,7 @@ def _model_rows(g: Any) -> dict[str, list[str]]:
 def _grade_json(model: Any, grades: list[Any], errors: list[str]) -> str:
     import json
 
-    from privacycheck import training
+    from privacycheck.training import training
 
     data = {
         "schema_version": 1,
@@ -148,7 +149,7 @@ def _grade_csv(model: Any, grades: list[Any], errors: list[str]) -> str:
                "differs", "unsure", "unanswered", "missed_critical"]
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    from privacycheck.safe_text import csv_cell
+    from privacycheck.files.safe_text import csv_cell
 
     for row in rows:
         row["missed_critical"] = "; ".join(row["missed_critical"])
@@ -157,7 +158,7 @@ def _grade_csv(model: Any, grades: list[Any], errors: list[str]) -> str:
 
 
 def _grade_txt(model: Any, grades: list[Any], errors: list[str]) -> str:
-    from privacycheck import training
+    from privacycheck.training import training
 
     lines = [f"{model.title} ({model.id}): {len(model.items())} items", ""]
     if grades:
@@ -172,15 +173,15 @@ def _grade_txt(model: Any, grades: list[Any], errors: list[str]) -> str:
     for message in errors:
         lines.append(f"error: {message}")
     lines += ["", training.METHOD]
-    from privacycheck.safe_text import for_terminal
+    from privacycheck.files.safe_text import for_terminal
 
     return for_terminal("\n".join(lines) + "\n")
 
 
 def _key(name: str, fmt: str, out: Path | None) -> int:
-    from privacycheck import scenario
-    from privacycheck.answers import STATUS_LABELS
-    from privacycheck.output import emit
+    from privacycheck.model.answers import STATUS_LABELS
+    from privacycheck.reports.output import emit
+    from privacycheck.training import scenario
 
     _check_format(fmt, ("md", "html", "json"), "key")
     model = scenario.load(name)
@@ -201,8 +202,8 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
                 "debrief": model.debrief}
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return 0
-    from privacycheck.report_context import FILTERS
-    from privacycheck.templates import render_template
+    from privacycheck.reports.report_context import FILTERS
+    from privacycheck.reports.templates import render_template
 
     sections = [(s, [it for it in items if it["section"] == s.id]) for s in model.checklist.sections]
     context = {"scenario": model, "sections": [(s, its) for s, its in sections if its],
@@ -214,8 +215,8 @@ def _key(name: str, fmt: str, out: Path | None) -> int:
 
 def _key_model(model: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The model inventory and risk decisions as rows for the answer key."""
-    from privacycheck.answers import INVENTORY_KINDS, RISK_DECISIONS
-    from privacycheck.risk_context import BAA_LABELS
+    from privacycheck.model.answers import INVENTORY_KINDS, RISK_DECISIONS
+    from privacycheck.reports.risk_context import BAA_LABELS
 
     inventory = [
         {"name": e.name, "kind": e.kind, "kind_label": INVENTORY_KINDS[e.kind], "provider": e.provider,

@@ -1,0 +1,208 @@
+"""Many practices at once: score every answers file, sort by risk, find the gaps they share.
+
+Each file is scored by the one scoring function; a file that cannot be read becomes an
+error line and the others carry on. Each distinct checklist is loaded only once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from privacycheck.analysis import scoring
+from privacycheck.analysis.scoring import Result
+from privacycheck.errors import PrivacycheckError
+from privacycheck.files import tomlfile
+from privacycheck.model import answers
+from privacycheck.model import checklist as checklists
+from privacycheck.model.checklist import SEVERITIES, Checklist, Item
+
+RISK_ORDER = ("Not rated", "At risk", "Developing", "Managed", "Strong")
+# [ \t]* rather than \s*: with \s* a file of many blank lines takes minutes to search.
+_NOT_ANSWERS = re.compile(r"^[ \t]*\[(checklist|scenario)\]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    result: Result
+
+
+@dataclass(frozen=True)
+class FileError:
+    path: Path
+    message: str  # one line, naming the file
+
+
+@dataclass(frozen=True)
+class Gap:
+    item_id: str
+    question: str
+    severity: str
+    count: int  # practices where the item is not fully in place
+    applicable: int  # practices it applies to (counted, not marked na)
+    title: str = ""  # the item's short name, shown in the lists
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    entries: tuple[Entry, ...]  # riskiest first
+    errors: tuple[FileError, ...]
+    common_gaps: tuple[Gap, ...]  # most often open first
+    superseded: tuple[Entry, ...]  # earlier reviews of a practice that has a later one here
+    skipped: tuple[Path, ...]  # checklist or scenario files found in a folder
+
+
+def risk_key(entry: Entry) -> tuple[int, int, float, str, str]:
+    """Rating (At risk first), then more critical gaps, then lower score, then name."""
+    r = entry.result
+    return (RISK_ORDER.index(r.rating) if r.rating in RISK_ORDER else 0, -len(r.critical_gaps),
+            r.score if r.score is not None else -1.0, r.assessment.practice.casefold(),
+            str(entry.path))
+
+
+def folder_files(folder: Path, errors: list[FileError] | None = None) -> list[Path]:
+    """The *.toml entries in `folder` and its subfolders (not hidden ones), sorted: files, and
+    anything else under such a name (a FIFO, a broken link), which then fails as an error.
+    A subfolder that cannot be opened is added to `errors` (when given)."""
+
+    def unreadable(exc: OSError) -> None:
+        if errors is not None:
+            where = Path(exc.filename) if exc.filename else folder
+            errors.append(FileError(where, f"{where}: cannot open folder: {exc.strerror or exc}"))
+
+    found = []
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            path = Path(top) / name
+            if name.endswith(".toml") and not name.startswith(".") and not path.is_dir():
+                found.append(path)
+    return sorted(found)
+
+
+def answer_files(paths: Iterable[Path], errors: list[FileError] | None = None) -> tuple[list[Path], set[Path]]:
+    """Expand folders to their *.toml files; returns (files, the files found in folders).
+    Subfolders that cannot be opened are added to `errors` (when given)."""
+    files: list[Path] = []
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            inside = folder_files(path, errors)
+            files.extend(inside)
+            found.update(inside)
+        else:
+            files.append(path)
+    return files, found
+
+
+class _Checklists:
+    """Each checklist loaded once, however many answers files name it (errors too)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, Checklist | PrivacycheckError] = {}
+
+    def get(self, name: str, base: Path) -> Checklist:
+        path, bundled = checklists.resolve(name, base)
+        key = f"{bundled}:{os.path.realpath(path)}"
+        if key not in self.cache:
+            try:
+                self.cache[key] = checklists.load(name, base)
+            except PrivacycheckError as exc:
+                self.cache[key] = exc
+        found = self.cache[key]
+        if isinstance(found, PrivacycheckError):
+            raise PrivacycheckError(found.message)
+        return found
+
+
+def _score(path: Path, cache: _Checklists) -> Result:
+    assessment = answers.load(path)
+    if assessment.kind == "training":
+        raise PrivacycheckError(f"{path}: a training exercise (scenario {assessment.scenario!r}), "
+                                "not a practice's review")
+    model = cache.get(assessment.checklist, path.parent)
+    scoring.check_profile(model, assessment, str(path))
+    answers.check_threats(path, assessment, {t.id for t in model.threats})
+    return scoring.score(model, assessment)
+
+
+def _looks_like_other_toml(path: Path) -> bool:
+    try:
+        text = tomlfile.read_bytes(path, "checklist file").decode("utf-8", "replace")
+    except PrivacycheckError:
+        return False
+    return _NOT_ANSWERS.search(text) is not None
+
+
+def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
+    """Score every answers file in `paths` (files, or folders: their *.toml files, subfolders too).
+
+    In a folder, checklist and scenario files are skipped (a consultant's own checklist
+    often sits beside the answers that name it). Unless `every_review`, a practice with
+    several reviews keeps only its latest one.
+    """
+    errors: list[FileError] = []
+    files, in_folder = answer_files(paths, errors)
+    cache = _Checklists()
+    entries: list[Entry] = []
+    skipped: list[Path] = []
+    seen: set[str] = set()
+    for path in files:
+        real = os.path.realpath(path)  # not Path.resolve(), which raises on a symlink loop
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries.append(Entry(path, _score(path, cache)))
+        except PrivacycheckError as exc:
+            if path in in_folder and _looks_like_other_toml(path):
+                skipped.append(path)
+            else:
+                errors.append(FileError(path, " ".join(exc.message.split())))
+    superseded: list[Entry] = []
+    if not every_review:
+        entries, superseded = _latest(entries)
+    entries.sort(key=risk_key)
+    return Portfolio(tuple(entries), tuple(errors), common_gaps(entries), tuple(superseded),
+                     tuple(skipped))
+
+
+def _latest(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """One review per practice (by name): the latest; the others are returned apart."""
+    best: dict[str, Entry] = {}
+    for entry in entries:
+        key = " ".join(entry.result.assessment.practice.split()).casefold()
+        other = best.get(key)
+        if other is None or _when(entry) > _when(other):
+            best[key] = entry
+    kept = set(map(id, best.values()))
+    return ([e for e in entries if id(e) in kept],
+            sorted((e for e in entries if id(e) not in kept), key=lambda e: str(e.path)))
+
+
+def _when(entry: Entry) -> tuple[object, ...]:
+    a = entry.result.assessment
+    return (a.updated, a.started, str(entry.path))
+
+
+def common_gaps(entries: Iterable[Entry]) -> tuple[Gap, ...]:
+    """Items not fully in place, by how many practices have them open (then severity)."""
+    open_count: Counter[str] = Counter()
+    applies: Counter[str] = Counter()
+    items: dict[str, Item] = {}
+    for entry in entries:
+        for r in entry.result.items:
+            if not r.counted:
+                continue
+            applies[r.item.id] += 1
+            if r.open:
+                open_count[r.item.id] += 1
+                items.setdefault(r.item.id, r.item)
+    gaps = [Gap(i, items[i].question, items[i].severity, n, applies[i], items[i].title) for i, n in open_count.items()]
+    gaps.sort(key=lambda g: (-g.count, SEVERITIES.index(g.severity), g.item_id))
+    return tuple(gaps)

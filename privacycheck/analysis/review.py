@@ -1,0 +1,58 @@
+"""Open an answers file together with its checklist, and score it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from privacycheck.analysis import scoring
+from privacycheck.analysis.scoring import Result
+from privacycheck.model import answers
+from privacycheck.model import checklist as checklists
+from privacycheck.model.answers import Assessment
+from privacycheck.model.checklist import Checklist
+
+
+def open_review(path: Path, checklist: str | None = None,
+                strict_threats: bool = True) -> tuple[Checklist, Assessment]:
+    """Read `path` and the checklist it names (or `checklist`, an id or a path from the cwd).
+    A rating of a threat the checklist lacks is an error, unless not `strict_threats` (last
+    year's file read for --from: such ratings are then left behind)."""
+    assessment = answers.load(path)
+    if checklist is not None:
+        model = checklists.load(checklist)
+    else:
+        model = checklists.load(assessment.checklist, base=path.parent)
+    scoring.check_profile(model, assessment, str(path))
+    if strict_threats:
+        answers.check_threats(path, assessment, {t.id for t in model.threats})
+    return model, assessment
+
+
+def score_file(path: Path, checklist: str | None = None) -> Result:
+    return scoring.score(*open_review(path, checklist))
+
+
+def score_as_answered(path: Path) -> Result:
+    """Score a review against the checklist version it was answered with, where that is an
+    archived earlier version of a bundled checklist; otherwise as `score_file` does."""
+    from privacycheck.files.resources import archived_checklist, bundled_checklists
+
+    assessment = answers.load(path)
+    if assessment.checklist in bundled_checklists():
+        archived = archived_checklist(assessment.checklist, assessment.checklist_version)
+        if archived is not None and checklists.load(assessment.checklist).version != assessment.checklist_version:
+            return score_file(path, str(archived))
+    return score_file(path)
+
+
+def checklist_ref(model: Checklist, answers_path: Path) -> str:
+    """How an answers file at `answers_path` should name `model`: id, or a relative path."""
+    if model.bundled:
+        return model.id
+    target = model.path.resolve()
+    try:
+        return str(target.relative_to(answers_path.resolve().parent))
+    except ValueError:
+        import os
+
+        return os.path.relpath(target, answers_path.resolve().parent)

@@ -1,0 +1,266 @@
+"""The risk analysis: for each threat of the checklist's catalog, the safeguards against it
+(vulnerabilities where not fully in place, current measures where in place), likelihood x
+impact -> level from one matrix, and the practice's decision. Pure; knows nothing of terminals.
+
+The rule for the defaults (also in the README and every risk report):
+- a threat's default likelihood and impact are the highest `likelihood` and `impact` among the
+  applicable safeguards against it that are not fully in place (Partly, Not in place, Don't
+  know or unanswered), where a safeguard that is partly in place makes its threats one level
+  less likely than one that is missing;
+- a threat whose safeguards are all in place is rated low likelihood and low impact;
+- a threat no applicable safeguard names is out of scope for this practice, unless the practice
+  rated it itself;
+- the practice may change either rating (with a reason), and decides: reduce (the plan's actions
+  for its vulnerabilities), accept (with a rationale and who accepted it) or transfer (to whom).
+  Without a decision, a threat with vulnerabilities is to be reduced, one without is accepted
+  as low.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from privacycheck.analysis.scoring import Action, ItemResult, Result
+from privacycheck.model.answers import ADDRESSABLE_DECISIONS, RISK_DECISIONS, RiskAnswer
+from privacycheck.model.checklist import LEVELS, Threat
+from privacycheck.model.conditions import Fact
+
+# likelihood x impact -> level of risk: the sum of the two ranks (low 0, medium 1, high 2)
+# is 0-1 low, 2 medium, 3-4 high.
+MATRIX: Mapping[tuple[str, str], str] = {
+    (likelihood, impact): ("low", "low", "medium", "high", "high")[LEVELS.index(likelihood) + LEVELS.index(impact)]
+    for likelihood in LEVELS for impact in LEVELS
+}
+MATRIX_TEXT = (
+    "Level of risk = likelihood x impact: low x low, low x medium and medium x low are low; "
+    "low x high, medium x medium and high x low are medium; medium x high, high x medium and "
+    "high x high are high."
+)
+DEFAULTS_TEXT = (
+    "A threat's likelihood and impact default to the highest among the safeguards against it "
+    "that are not fully in place (Partly, Not in place, Don't know or not answered); a safeguard "
+    "that is partly in place counts one level less likely than a missing one; a threat "
+    "whose safeguards are all in place is low. The practice may change a rating, with a reason."
+)
+ADDRESSABLE_TEXT = (
+    "An addressable HIPAA specification's decision does not change the score: the item is "
+    "scored by its answer. Implemented: answer In place once it is. An equivalent alternative: "
+    "answer In place when the alternative (described) is fully in place. Not reasonable and "
+    "appropriate: the reason is documented, the item stays open and its threats keep their "
+    "likelihood and impact in the register, so the risk stays visible."
+)
+TRIGGERS = (
+    "a new record system, device or service that holds client information",
+    "a move, a renovation or a new shared space",
+    "a breach, a lost device or any security incident",
+    "new staff, or a change in services (for example starting telehealth or seeing minors)",
+    "a change in the law or in professional guidance",
+)
+DEFAULT_ACCEPT = "Every safeguard against it in the checklist is in place; the remaining risk is low."
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One threat, rated for this practice."""
+
+    threat: Threat
+    safeguards: tuple[ItemResult, ...]  # applicable items naming it, not marked Not applicable
+    vulnerabilities: tuple[ItemResult, ...]  # those not fully in place
+    measures: tuple[ItemResult, ...]  # those in place
+    default_likelihood: str
+    default_impact: str
+    answer: RiskAnswer  # the practice's own rating and decision ("" fields: the defaults)
+    actions: tuple[Action, ...]  # the plan's actions for its vulnerabilities, in plan order
+
+    @property
+    def likelihood(self) -> str:
+        return self.answer.likelihood or self.default_likelihood
+
+    @property
+    def impact(self) -> str:
+        return self.answer.impact or self.default_impact
+
+    @property
+    def level(self) -> str:
+        return MATRIX[(self.likelihood, self.impact)]
+
+    @property
+    def adjusted(self) -> bool:
+        return (self.likelihood, self.impact) != (self.default_likelihood, self.default_impact)
+
+    @property
+    def decision(self) -> str:
+        return self.answer.decision or ("reduce" if self.vulnerabilities else "accept")
+
+    @property
+    def decided(self) -> bool:
+        """The practice recorded the decision itself (else it is the default)."""
+        return bool(self.answer.decision)
+
+    @property
+    def rationale(self) -> str:
+        if self.answer.decision == "accept" or self.decision != "accept":
+            return self.answer.rationale
+        return self.answer.rationale or DEFAULT_ACCEPT
+
+    @property
+    def decision_label(self) -> str:
+        return RISK_DECISIONS[self.decision].split(" (")[0]
+
+    @property
+    def rated(self) -> bool:
+        """Rated by the practice, or every safeguard against it answered (so the default holds)."""
+        if self.answer.likelihood and self.answer.impact:
+            return True
+        return all(r.status != "unanswered" for r in self.safeguards)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for r in self.safeguards if r.status == "unanswered")
+
+
+@dataclass(frozen=True)
+class RiskAnalysis:
+    result: Result
+    risks: tuple[Risk, ...]  # in scope, highest level first, then catalog order
+    out_of_scope: tuple[Threat, ...]  # no applicable safeguard names them
+    addressable: tuple[ItemResult, ...]  # applicable items implementing an addressable spec
+    missing: tuple[str, ...]  # what keeps it from serving as the practice's risk analysis
+    next_review: dt.date
+
+    @property
+    def has_catalog(self) -> bool:
+        return bool(self.result.checklist.threats)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def count(self, level: str) -> int:
+        return sum(1 for r in self.risks if r.level == level)
+
+    @property
+    def plan(self) -> tuple[tuple[Action, Risk], ...]:
+        """The plan's actions that reduce a risk, each with the highest risk it addresses,
+        ordered by that risk's level (high first), then by the plan's own order."""
+        best: dict[str, tuple[Action, Risk]] = {}
+        for risk in self.risks:
+            if risk.decision != "reduce":
+                continue
+            for action in risk.actions:
+                known = best.get(action.result.item.id)
+                if known is None or LEVELS.index(risk.level) > LEVELS.index(known[1].level):
+                    best[action.result.item.id] = (action, risk)
+        return tuple(sorted(best.values(), key=lambda pair: (-LEVELS.index(pair[1].level), pair[0].rank)))
+
+
+def _likelihood(r: ItemResult) -> str:
+    """A threat's likelihood as one open safeguard leaves it: a level lower when it is partly in place."""
+    rank = LEVELS.index(r.item.likelihood)
+    return LEVELS[max(rank - 1, 0)] if r.status == "partial" else LEVELS[rank]
+
+
+def _highest(levels: list[str]) -> str:
+    return max(levels, key=LEVELS.index) if levels else "low"
+
+
+def analyse(result: Result) -> RiskAnalysis:
+    """The risk analysis of a scored review (the same Result every report uses)."""
+    assessment = result.assessment
+    actions = {action.result.item.id: action for action in result.plan}
+    risks: list[Risk] = []
+    out: list[Threat] = []
+    for threat in result.checklist.threats:
+        safeguards = tuple(r for r in result.items if threat.id in r.item.threats and r.counted)
+        answer = assessment.risks.get(threat.id, RiskAnswer())
+        if not safeguards and not (answer.likelihood or answer.impact):
+            out.append(threat)
+            continue
+        vulnerable = tuple(r for r in safeguards if r.open)
+        risks.append(Risk(
+            threat=threat, safeguards=safeguards, vulnerabilities=vulnerable,
+            measures=tuple(r for r in safeguards if r.status == "yes"),
+            default_likelihood=_highest([_likelihood(r) for r in vulnerable if r.item.likelihood]),
+            default_impact=_highest([r.item.impact for r in vulnerable if r.item.impact]),
+            answer=answer,
+            actions=tuple(actions[r.item.id] for r in vulnerable if r.item.id in actions),
+        ))
+    order = {t.id: n for n, t in enumerate(result.checklist.threats)}
+    risks.sort(key=lambda r: (-LEVELS.index(r.level), order[r.threat.id]))
+    addressable = tuple(r for r in result.items if r.item.addressable)
+    analysis = RiskAnalysis(result, tuple(risks), tuple(out), addressable, (), next_review(assessment.date))
+    return RiskAnalysis(result, tuple(risks), tuple(out), addressable, missing(analysis), analysis.next_review)
+
+
+def next_review(day: dt.date) -> dt.date:
+    """A year after the review (28 February when the review was on 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def asks_addressable(profile: Mapping[str, Fact]) -> bool:
+    """HIPAA's addressable specifications concern US practices (the bundled checklist's
+    `jurisdiction` fact); a checklist without that fact is taken to be a US one."""
+    return profile.get("jurisdiction", "us") == "us"
+
+
+def needs_addressable_decision(r: ItemResult) -> bool:
+    """An addressable specification not fully in place (or marked Not applicable) needs the
+    documented decision of 164.306(d)(3)."""
+    return bool(r.item.addressable) and r.status != "yes"
+
+
+def missing(analysis: RiskAnalysis) -> tuple[str, ...]:
+    """What the review still lacks to serve as the practice's risk analysis, one phrase each."""
+    result = analysis.result
+    if not analysis.has_catalog:
+        return ("the checklist has no threat catalog, so no risks could be rated",)
+    gaps: list[str] = []
+    if not result.assessment.inventory:
+        gaps.append("an inventory of where client information lives and travels")
+    for risk in analysis.risks:
+        title = risk.threat.title
+        if not risk.rated:
+            n = risk.unanswered
+            gaps.append(f"{title}: {n} safeguard{'s' if n != 1 else ''} against it not answered yet")
+        if risk.adjusted and not risk.answer.reason.strip():
+            gaps.append(f"{title}: the reason its rating differs from the default")
+        if risk.answer.decision == "accept" and not risk.answer.accepted_by.strip():
+            gaps.append(f"{title}: who accepted the risk")
+    if asks_addressable(result.assessment.profile):
+        for r in analysis.addressable:
+            answer = r.answer
+            decision = answer.addressable if answer else ""
+            if needs_addressable_decision(r) and not decision:
+                gaps.append(f"{r.item.title}: the decision on addressable specification {r.item.addressable}")
+            elif decision in ("alternative", "not-reasonable") and not (answer and answer.addressable_note.strip()):
+                what = "the alternative measure" if decision == "alternative" else "the reason"
+                gaps.append(f"{r.item.title}: {what} ({ADDRESSABLE_DECISIONS[decision].split(' (')[0].lower()})")
+    return tuple(gaps)
+
+
+def summary(analysis: RiskAnalysis) -> str:
+    """One paragraph for a report's first page: how many risks of each level, and whether the
+    review serves as the practice's risk analysis (and what is missing). "" without a catalog."""
+    if not analysis.has_catalog:
+        return ""
+    counts = [(analysis.count(level), level) for level in ("high", "medium", "low")]
+    parts = [f"{n} {level}" for n, level in counts]
+    total = len(analysis.risks)
+    text = (f"Risk analysis: {parts[0]}, {parts[1]} and {parts[2]} risk"
+            f"{'s' if total != 1 else ''} across {total} threat{'s' if total != 1 else ''} "
+            "to client information.")
+    if analysis.complete:
+        text += (" This review serves as the practice's risk analysis; next review by "
+                 f"{analysis.next_review.day} {analysis.next_review:%B %Y}.")
+    else:
+        shown = list(analysis.missing[:3])
+        more = len(analysis.missing) - len(shown)
+        tail = f"; and {more} more" if more else ""
+        text += (" It does not yet serve as the practice's risk analysis. Missing: "
+                 + "; ".join(shown) + tail + ".")
+    return text

@@ -1,0 +1,228 @@
+"""The one scoring function: checklist + assessment -> Result. Knows nothing of terminals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from privacycheck.errors import PrivacycheckError
+from privacycheck.model.answers import STATUS_LABELS, Answer, Assessment
+from privacycheck.model.checklist import EFFORTS, SEVERITIES, Checklist, Item, Section
+
+CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0, "unknown": 0.0, "unanswered": 0.0}
+WEIGHT = {"critical": 10, "high": 5, "medium": 2, "low": 1}
+DUE_DAYS = {"critical": 30, "high": 90, "medium": 180, "low": 365}
+BANDS = ((90.0, "Strong"), (75.0, "Managed"), (50.0, "Developing"), (0.0, "At risk"))
+CAP = "Developing"
+
+METHOD = (
+    "Each applicable item earns credit: In place 1, Partly 0.5, Not in place 0, "
+    "Don't know 0 (flagged to verify); Not applicable items are left out, and unanswered "
+    "items count as Don't know. Items are weighted by severity: critical 10, high 5, "
+    "medium 2, low 1. A score is 100 x sum(weight x credit) / sum(weight) over the "
+    "applicable items. Ratings: 90-100 Strong, 75-89 Managed, 50-74 Developing, "
+    "0-49 At risk. Any critical item not fully in place caps the rating at Developing. "
+    "The plan is ordered by severity, then gaps before partial measures, then quick wins "
+    "first, then checklist order; suggested due dates are 30 (critical), 90 (high), "
+    "180 (medium) or 365 (low) days after the assessment date."
+)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: Item
+    order: int  # position in the checklist
+    status: str  # yes | partial | no | unknown | na | unanswered
+    answer: Answer | None
+    weight: int
+    credit: float  # 0 for na (excluded)
+
+    @property
+    def counted(self) -> bool:
+        return self.status != "na"
+
+    @property
+    def points(self) -> float:
+        return self.weight * self.credit if self.counted else 0.0
+
+    @property
+    def open(self) -> bool:
+        """Not fully in place (and not excluded as not applicable)."""
+        return self.counted and self.credit < 1.0
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS.get(self.status, "Unanswered")
+
+    @property
+    def held_since(self) -> dt.date | None:
+        """For an item in place: since when, as far as the answers file shows (else None)."""
+        return self.answer.known_since if self.answer and self.status == "yes" else None
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    section: Section
+    items: tuple[ItemResult, ...]
+    score: float | None  # None when nothing in the section counts
+
+    @property
+    def rating(self) -> str:
+        return band(self.score)
+
+
+@dataclass(frozen=True)
+class Action:
+    rank: int
+    result: ItemResult
+    suggested_due: dt.date
+
+    @property
+    def due(self) -> dt.date:
+        answer = self.result.answer
+        return answer.due if answer and answer.due else self.suggested_due
+
+    @property
+    def verify(self) -> bool:
+        return self.result.status in ("unknown", "unanswered")
+
+    @property
+    def owner(self) -> str:
+        return self.result.answer.owner if self.result.answer else ""
+
+
+@dataclass(frozen=True)
+class Counts:
+    applicable: int  # apply to this practice's profile and are not marked na
+    answered: int
+    unanswered: int
+    not_applicable: int  # marked na by the practice
+    out_of_scope: int  # switched off by the profile
+
+
+@dataclass(frozen=True)
+class Result:
+    checklist: Checklist
+    assessment: Assessment
+    score: float | None
+    band_rating: str  # the rating the score alone earns
+    rating: str  # after the critical cap
+    sections: tuple[SectionResult, ...]
+    critical_gaps: tuple[ItemResult, ...]
+    plan: tuple[Action, ...]
+    counts: Counts
+    orphan_answers: tuple[str, ...]  # answers for item ids the checklist no longer has
+    checklist_changed: bool
+
+    @property
+    def capped(self) -> bool:
+        return self.rating != self.band_rating
+
+    @property
+    def incomplete(self) -> bool:
+        return self.counts.unanswered > 0
+
+    @property
+    def items(self) -> tuple[ItemResult, ...]:
+        return tuple(r for s in self.sections for r in s.items)
+
+
+def band(score: float | None) -> str:
+    if score is None:
+        return "Not rated"
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+def _score(results: tuple[ItemResult, ...] | list[ItemResult]) -> float | None:
+    counted = [r for r in results if r.counted]
+    total = sum(r.weight for r in counted)
+    if not total:
+        return None
+    return 100.0 * sum(r.points for r in counted) / total
+
+
+def check_profile(checklist: Checklist, assessment: Assessment, source: str) -> None:
+    """Raise when a profile fact has the wrong type for the checklist's question."""
+    for question in checklist.profile:
+        if question.id not in assessment.profile:
+            continue
+        value = assessment.profile[question.id]
+        ok = {
+            "bool": isinstance(value, bool),
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "choice": isinstance(value, str) and value in question.choices,
+        }[question.type]
+        if not ok:
+            expected = {
+                "bool": "true or false", "int": "a whole number",
+                "choice": "one of " + ", ".join(question.choices),
+            }[question.type]
+            raise PrivacycheckError(f"{source}: profile.{question.id}: expected {expected}, got {value!r}")
+
+
+def score(checklist: Checklist, assessment: Assessment) -> Result:
+    """Score an assessment against a checklist, exactly as the README's method says."""
+    profile = assessment.profile
+    sections: list[SectionResult] = []
+    out_of_scope = 0
+    order = 0
+    for section in checklist.sections:
+        results: list[ItemResult] = []
+        for item in section.items:
+            order += 1
+            if not checklist.applies(item, profile):
+                out_of_scope += 1
+                continue
+            answer = assessment.answers.get(item.id)
+            status = answer.status if answer else "unanswered"
+            credit = 0.0 if status == "na" else CREDIT[status]
+            results.append(ItemResult(checklist.for_practice(item, profile), order, status, answer,
+                                       WEIGHT[item.severity], credit))
+        if results:
+            sections.append(SectionResult(section, tuple(results), _score(results)))
+    all_items = [r for s in sections for r in s.items]
+    overall = _score(all_items)
+    earned = band(overall)
+    critical = tuple(r for r in all_items if r.item.severity == "critical" and r.open)
+    rating = CAP if critical and earned in ("Strong", "Managed") else earned
+    plan = _plan(all_items, assessment.date)
+    counted = [r for r in all_items if r.counted]
+    unanswered = sum(1 for r in counted if r.status == "unanswered")
+    known_ids = {item.id for item in checklist.items()}
+    return Result(
+        checklist=checklist,
+        assessment=assessment,
+        score=overall,
+        band_rating=earned,
+        rating=rating,
+        sections=tuple(sections),
+        critical_gaps=tuple(sorted(critical, key=_priority)),
+        plan=plan,
+        counts=Counts(
+            applicable=len(counted),
+            answered=len(counted) - unanswered,
+            unanswered=unanswered,
+            not_applicable=len(all_items) - len(counted),
+            out_of_scope=out_of_scope,
+        ),
+        orphan_answers=tuple(i for i in assessment.answers if i not in known_ids),
+        checklist_changed=bool(assessment.checklist_sha256)
+        and assessment.checklist_sha256 != checklist.sha256,
+    )
+
+
+def _priority(r: ItemResult) -> tuple[int, int, int, int]:
+    return (
+        SEVERITIES.index(r.item.severity),
+        0 if r.credit == 0.0 else 1,  # no / unknown / unanswered before partial
+        EFFORTS.index(r.item.effort),
+        r.order,
+    )
+
+
+def _plan(results: list[ItemResult], start: dt.date) -> tuple[Action, ...]:
+    open_items = sorted((r for r in results if r.open), key=_priority)
+    return tuple(
+        Action(rank, r, start + dt.timedelta(days=DUE_DAYS[r.item.severity]))
+        for rank, r in enumerate(open_items, start=1)
+    )

@@ -1,0 +1,9 @@
+"""Files and text from outside, handled safely: the lowest layer.
+
+Reading a TOML file with a size cap and only if it is a regular file (tomlfile), writing every
+output atomically and privately (atomic), the parse cache (cache), the bundled checklists and
+templates (resources), the lock that keeps two walks off one answers file (session_lock), and
+text from a file made safe for a terminal or a spreadsheet (safe_text).
+
+Imports nothing from privacycheck but privacycheck.errors and the version.
+"""

@@ -1,0 +1,6 @@
+"""The two files a review is made of, read, validated and written: the checklist (checklist,
+with its conditions) and the answers file (answers). coverage maps the checklist against the
+article the product grew from.
+
+May import privacycheck.files and privacycheck.errors; nothing above.
+"""

@@ -1,0 +1,9 @@
+"""Every document a review produces, in every format: the report (render, with report_context,
+report_data and summary), the risk analysis (risk_report, risk_context), the plan (plan_report,
+plan_csv, plan_ics), compare and trend (compare_report, trend_report), portfolio
+(portfolio_report) and the kit (kit_render). templates loads the Jinja templates, pdf prints HTML
+to PDF, output writes any of them to the screen or a file.
+
+May import privacycheck.analysis, privacycheck.model and privacycheck.files; never the walk,
+training or the commands.
+"""

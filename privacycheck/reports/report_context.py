@@ -1,0 +1,308 @@
+"""What every report template is given: a scored Result as plain data (the JSON report,
+plus section titles, labels, plain-language sentences and chart geometry). No scoring here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import replace
+from typing import Any
+
+from privacycheck import __version__
+from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_DAYS, WEIGHT, Result
+from privacycheck.files.safe_text import for_terminal
+from privacycheck.model.answers import STATUS_LABELS
+from privacycheck.reports.report_data import finding, to_json
+
+TOP_ACTIONS = 5  # page one lists at least this many first actions (all critical gaps first)
+MAX_FIRST = 8  # and at most this many, so that it stays one page; "and N more: plan #9-#15"
+
+LIMITATIONS = (
+    "This is a self-assessment based on the practice's own answers. It is not legal "
+    "advice, an audit or a certification of compliance. Laws differ between places; "
+    "check local requirements with a qualified adviser or your professional body."
+)
+
+RATING_MEANING = {
+    "Strong": "Confidentiality safeguards are in place across the practice. "
+              "Keep them up, and review them once a year.",
+    "Managed": "Most safeguards are in place. A few gaps remain; the plan lists them "
+               "in the order to close them.",
+    "Developing": "Many safeguards are in place, but some gaps matter. "
+                  "Work through the plan from the top.",
+    "At risk": "Important safeguards are missing. Start with the first actions below, "
+               "then work through the plan in order.",
+    "Not rated": "No item could be scored: every item was marked not applicable.",
+}
+
+STATUS_PHRASES = (  # how the first page counts the answers, in this order
+    ("yes", "in place"), ("partial", "partly in place"), ("no", "not in place"),
+    ("unknown", "not known"), ("unanswered", "not answered yet"),
+)
+LABELS = {**STATUS_LABELS, "unanswered": "Not answered"}
+STATUS_TEXT = {  # a finding's status, as the plan and page one print it
+    "no": "Not in place", "partial": "Partly in place", "unknown": "Not known: verify",
+    "unanswered": "Not answered yet: verify",
+}
+
+
+def score_text(score: float | None) -> str:
+    """A score as every report prints it: one decimal, or "n/a"."""
+    return "n/a" if score is None else f"{score:.1f}"
+
+
+def text_bar(score: float | None, width: int = 10) -> str:
+    """A score as a bar of block characters, for text and Markdown: "███████░░░"."""
+    filled = 0 if score is None else round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def long_date(value: str | dt.date | None) -> str:
+    """2026-11-02 -> "2 November 2026" (unambiguous in every country); "" stays ""."""
+    if not value:
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(value: str | dt.date | None) -> str:
+    """2026-11-02 -> "2 Nov 2026"; "" stays ""."""
+    if not value:
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return f"{day.day} {day:%b %Y}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")  # only an & that would start an entity
+_BACKTICKS = re.compile(r"`+")
+
+
+def md(value: object) -> str:
+    """User or checklist text made safe inside GitHub Markdown (also in table cells):
+    markup characters are escaped, `<`, `>` (and `&` before an entity name) become
+    entities, line breaks become <br>, control characters are shown (safe_text)."""
+    text = _MD_ENTITY.sub("&amp;", for_terminal(value)).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return "<br>".join(line.strip() for line in text.strip().splitlines())
+
+
+def code(value: object, in_table: bool = True) -> str:
+    """Text as a Markdown code span, shown exactly as it is: the fence is one backtick
+    longer than any run of backticks inside, so nothing inside ends it early (and markup
+    inside a code span is never rendered); in a table cell a `|` is escaped as GFM asks."""
+    text = " ".join(for_terminal(value).split())
+    if in_table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}" if text else ""
+
+
+def css_string(value: object) -> Any:
+    """Text as a quoted CSS string for a <style> element (e.g. a page footer): every
+    character but letters, digits and spaces is a hex escape, so nothing can break out."""
+    from markupsafe import Markup
+
+    escaped = "".join(c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):x} "
+                      for c in str(value))
+    return Markup(f'"{escaped}"')
+
+
+FILTERS = {"score_text": score_text, "long_date": long_date, "short_date": short_date, "md": md, "code": code,
+           "css_string": css_string}
+
+
+def _sentence_list(parts: list[str]) -> str:
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def gauge(score: float | None) -> dict[str, Any]:
+    """A half-circle gauge: its viewBox, the track, the filled arc and the band ticks."""
+    cx, cy, r = 100.0, 110.0, 80.0
+
+    def point(value: float, radius: float = r) -> tuple[float, float]:
+        angle = math.pi * (1 - value / 100)
+        return round(cx + radius * math.cos(angle), 2), round(cy - radius * math.sin(angle), 2)
+
+    start = point(0)
+    end = point(100)
+    track = f"M {start[0]} {start[1]} A {r} {r} 0 0 1 {end[0]} {end[1]}"
+    value = ""
+    if score is not None and score > 0:
+        x, y = point(min(score, 99.99))
+        value = f"M {start[0]} {start[1]} A {r} {r} 0 0 1 {x} {y}"
+    ticks = []
+    for floor, _name in BANDS[:-1]:
+        x1, y1 = point(floor, r - 13)
+        x2, y2 = point(floor, r + 13)
+        tx, ty = point(floor, r + 21)
+        ticks.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": f"{floor:.0f}",
+                      "tx": tx, "ty": ty})
+    return {"view_box": "-16 -4 232 128", "cx": cx, "cy": cy, "r": r,
+            "track": track, "value": value, "ticks": ticks}
+
+
+def first_actions(plan: list[Any], critical: int) -> tuple[list[Any], dict[str, int] | None]:
+    """The one list page one shows (critical gaps first, as the plan orders them) and what it
+    leaves out: {"count", "first", "last", "critical"} (the ranks of the rest), or None."""
+    shown = plan[:min(max(TOP_ACTIONS, critical), MAX_FIRST)]
+    rest = len(plan) - len(shown)
+    if not rest:
+        return shown, None
+    return shown, {"count": rest, "first": len(shown) + 1, "last": len(plan),
+                   "critical": max(0, critical - len(shown))}
+
+
+def headline(result: Result) -> str:
+    """The verdict in one line, or, while items are unanswered, that there is none yet."""
+    n = result.counts
+    if result.incomplete:
+        return (f"Review incomplete: {n.answered} of {n.applicable} applicable items answered. "
+                f"Score so far {score_text(result.score)} / 100, provisional rating {result.rating}.")
+    if result.score is None:
+        return "Not rated: every item that applies was marked not applicable."
+    return f"Overall score {score_text(result.score)} / 100 · Rating: {result.rating}"
+
+
+def context(result: Result) -> dict[str, Any]:
+    """Everything a report template may use; docs/reports.md lists each name."""
+    data = to_json(result)
+    plan = _plan(result, data)
+    by_item = {row["item_id"]: row for row in plan}
+    all_counted = [r for r in result.items if r.counted]
+    first, more = first_actions(plan, len(result.critical_gaps))
+    return {
+        "report": data,
+        "generator": f"privacycheck {__version__}",
+        "practice": data["practice"],
+        "assessor": data["assessor"],
+        "date": data["date"],
+        "checklist": data["checklist"],
+        "checklist_changed": data["checklist_changed"],
+        "unknown_items": data["unknown_items"],
+        "score": data["score"],
+        "score_text": score_text(result.score),
+        "rating": result.rating,
+        "band_rating": result.band_rating,
+        "rating_capped": result.capped,
+        "rating_note": rating_note(result),
+        "incomplete": result.incomplete,
+        "provisional": result.incomplete,  # the rating stands only once every item has an answer
+        "headline": headline(result),
+        "counts": {**data["items"], **_tally(result)},
+        "answers_sentence": _answers_sentence(result),
+        "risk_summary": data["risk"]["summary"],  # one paragraph; "" without a threat catalog
+        "sections": _sections(result, data, plan),
+        "critical_findings": [by_item[r.item.id] for r in result.critical_gaps],
+        "top_actions": plan[:TOP_ACTIONS],
+        "first_actions": first,  # page one's one list: critical gaps first, then the next actions
+        "more_actions": more,  # what that list leaves out, or None
+        "plan": plan,
+        "profile": _profile(result),
+        "totals": {"weight": sum(r.weight for r in all_counted),
+                   "points": sum(r.points for r in all_counted)},
+        "method": data["method"],
+        "cap": CAP,
+        "weights": dict(WEIGHT),
+        "credits": [{"status": s, "label": LABELS[s], "credit": CREDIT[s]}
+                    for s in ("yes", "partial", "no", "unknown", "unanswered")],
+        "bands": [{"floor": floor, "rating": name} for floor, name in BANDS],
+        "due_days": dict(DUE_DAYS),
+        "limitations": LIMITATIONS,
+        "gauge": gauge(result.score),
+    }
+
+
+def _plan(result: Result, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The JSON plan rows, with what a printed table needs besides."""
+    titles = {s.section.id: s.section.title for s in result.sections}
+    rows = []
+    for action, row in zip(result.plan, data["remediation"], strict=True):
+        answer = action.result.answer
+        rows.append({
+            **row,
+            "note": answer.note.strip() if answer else "",
+            "section_title": titles[row["section"]],
+            "status_label": LABELS[row["status"]],
+            "status_text": STATUS_TEXT.get(row["status"], LABELS[row["status"]]),
+            "agreed_due": answer.due.isoformat() if answer and answer.due else "",
+            "finding_short": finding(replace(action.result, answer=None)),  # without the note
+        })
+    return rows
+
+
+def _sections(result: Result, data: dict[str, Any], plan: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The JSON sections, each with its items (the JSON answers) and its sums of points."""
+    ranks = {row["item_id"]: row["rank"] for row in plan}
+    answers = {row["item_id"]: row for row in data["answers"]}
+    sections = []
+    for s, summary in zip(result.sections, data["sections"], strict=True):
+        counted = [r for r in s.items if r.counted]
+        sections.append({
+            **summary,
+            "score_text": score_text(s.score),
+            "open": sum(1 for r in s.items if r.open),
+            "weight": sum(r.weight for r in counted),
+            "points": sum(r.points for r in counted),
+            "bar": 0.0 if s.score is None else round(s.score, 1),
+            "bar_text": text_bar(s.score),
+            "items": [{**answers[r.item.id], "status_label": LABELS[r.status],
+                       "effort": r.item.effort, "counted": r.counted,
+                       "rank": ranks.get(r.item.id)} for r in s.items],
+        })
+    return sections
+
+
+def _tally(result: Result) -> dict[str, int]:
+    """How many applicable items have each answer, and how many are to verify."""
+    tally = {status: 0 for status, _ in STATUS_PHRASES}
+    for r in result.items:
+        if r.status in tally:
+            tally[r.status] += 1
+    return {**tally, "verify": tally["unknown"] + tally["unanswered"]}
+
+
+def _answers_sentence(result: Result) -> str:
+    tally = _tally(result)
+    parts = [(tally[s], phrase) for s, phrase in STATUS_PHRASES if tally[s]]
+    words = [f"{n} {phrase}" for n, phrase in parts]
+    if parts:
+        words[0] = f"{parts[0][0]} {'is' if parts[0][0] == 1 else 'are'} {parts[0][1]}"
+    n = result.counts
+    if not words:
+        return "Every item that applies to this practice was marked not applicable."
+    text = f"Of the {n.applicable} safeguards that apply to this practice, {_sentence_list(words)}."
+    if n.not_applicable:
+        verb = "is" if n.not_applicable == 1 else "are"
+        text += f" {n.not_applicable} marked not applicable {verb} left out."
+    return text
+
+
+def rating_note(result: Result) -> str:
+    """What the rating means, in plain words, and why it is capped when it is."""
+    n = result.counts
+    if result.incomplete:
+        verb = "is" if n.unanswered == 1 else "are"
+        return (f"The rating is provisional: {n.unanswered} of {n.applicable} applicable items "
+                f"{verb} not answered yet and {'counts' if n.unanswered == 1 else 'count'} as "
+                "\"Don't know\". Once every item has an "
+                "answer, the rating stands.")
+    note = RATING_MEANING.get(result.rating, "")
+    if result.capped:
+        note = (f"The score alone would rate {result.band_rating}; the rating is held at {CAP} "
+                f"until every critical safeguard is fully in place. {note}")
+    return note
+
+
+def _profile(result: Result) -> list[dict[str, str]]:
+    questions = {q.id: q for q in result.checklist.profile}
+    return [
+        {"id": fact, "question": questions[fact].question if fact in questions else fact,
+         "answer": questions[fact].shown(value) if fact in questions
+         else ("Yes" if value else "No") if isinstance(value, bool) else str(value)}
+        for fact, value in result.assessment.profile.items()
+    ]

@@ -1,0 +1,219 @@
+"""The risk analysis as plain data: the JSON `risk` block (docs/json-schema.md), the CSV risk
+register, and what the risk_analysis.* templates are given. No rating here (privacycheck.analysis.risk)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from typing import Any
+
+from privacycheck import __version__
+from privacycheck.analysis.risk import (
+    ADDRESSABLE_TEXT,
+    DEFAULTS_TEXT,
+    MATRIX,
+    MATRIX_TEXT,
+    TRIGGERS,
+    Risk,
+    RiskAnalysis,
+    asks_addressable,
+    needs_addressable_decision,
+    summary,
+)
+from privacycheck.files.safe_text import csv_cell, for_terminal
+from privacycheck.model.answers import (
+    ADDRESSABLE_DECISIONS,
+    BAA_STATES,
+    INVENTORY_KINDS,
+    STATUS_LABELS,
+)
+from privacycheck.model.checklist import LEVELS
+from privacycheck.reports.report_context import FILTERS, LIMITATIONS, long_date, short_date
+
+CSV_COLUMNS = (
+    "threat_id", "threat", "likelihood", "impact", "level", "decision", "rationale",
+    "accepted_by", "transfer_to", "reason", "vulnerabilities", "measures", "actions",
+)
+LABELS = {**STATUS_LABELS, "unanswered": "Not answered"}
+BAA_LABELS = dict(zip(BAA_STATES, ("signed", "not signed", "not known", "not needed"), strict=True))
+ENCRYPTED_LABELS = {"yes": "encrypted", "no": "not encrypted", "unknown": "encryption not known"}
+SCOPE = (
+    "All client information the practice creates, receives, keeps or sends, on paper and "
+    "electronically (including electronic protected health information), wherever it is "
+    "kept or travels: the places listed under data collection, the practice's premises and "
+    "the people who work there."
+)
+
+
+RETENTION = {
+    "us": "Keep it, and the versions before it, for six years (45 CFR 164.316(b)(2)(i)).",
+    "eu-uk": "Under the GDPR it is the risk assessment behind the practice's security measures "
+             "(Art. 32); keep it with the practice's records of processing.",
+}
+
+
+def _risk(risk: Risk) -> dict[str, Any]:
+    a = risk.answer
+    return {
+        "threat_id": risk.threat.id,
+        "title": risk.threat.title,
+        "description": risk.threat.description,
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+        "level": risk.level,
+        "default_likelihood": risk.default_likelihood,
+        "default_impact": risk.default_impact,
+        "adjusted": risk.adjusted,
+        "reason": a.reason,
+        "decision": risk.decision,
+        "decided": risk.decided,
+        "rationale": risk.rationale,
+        "accepted_by": a.accepted_by,
+        "transfer_to": a.transfer_to,
+        "rated": risk.rated,
+        "vulnerabilities": [{"item_id": r.item.id, "title": r.item.title, "status": r.status}
+                            for r in risk.vulnerabilities],
+        "measures": [{"item_id": r.item.id, "title": r.item.title} for r in risk.measures],
+        "actions": [action.rank for action in risk.actions],
+    }
+
+
+def to_json(analysis: RiskAnalysis) -> dict[str, Any]:
+    """The `risk` block of the JSON report (and the whole of `report --risk-analysis -f json`)."""
+    a = analysis.result.assessment
+    asked = asks_addressable(a.profile)
+    return {
+        "catalog": analysis.has_catalog,
+        "complete": analysis.complete,
+        "missing": list(analysis.missing),
+        "summary": summary(analysis),
+        "counts": {level: analysis.count(level) for level in ("high", "medium", "low")},
+        "next_review": analysis.next_review.isoformat(),
+        "inventory": [
+            {"name": e.name, "kind": e.kind, "provider": e.provider, "baa": e.baa,
+             "encrypted": e.encrypted, "note": e.note} for e in a.inventory
+        ],
+        "risks": [_risk(r) for r in analysis.risks],
+        "out_of_scope": [t.id for t in analysis.out_of_scope],
+        "addressable": [
+            {"item_id": r.item.id, "specification": r.item.addressable, "status": r.status,
+             "decision": (r.answer.addressable if r.answer else "") or ("implemented" if r.status == "yes" else ""),
+             "note": r.answer.addressable_note if r.answer else ""}
+            for r in analysis.addressable if asked
+        ],
+        "plan": [{"rank": action.rank, "item_id": action.result.item.id, "threat_id": risk.threat.id,
+                  "level": risk.level, "owner": action.owner, "due": action.due.isoformat()}
+                 for action, risk in analysis.plan],
+        "matrix": {"levels": list(LEVELS),
+                   "cells": [{"likelihood": lk, "impact": im, "level": lv} for (lk, im), lv in MATRIX.items()]},
+    }
+
+
+def render_json(analysis: RiskAnalysis) -> str:
+    r = analysis.result
+    data = {"schema_version": 1, "practice": r.assessment.practice, "assessor": r.assessment.assessor,
+            "date": r.assessment.date.isoformat(),
+            "checklist": {"id": r.checklist.id, "version": r.checklist.version},
+            **to_json(analysis)}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+_cell = csv_cell  # the CSV convention: a leading apostrophe on a cell that could start a formula
+
+
+def render_csv(analysis: RiskAnalysis) -> str:
+    """The risk register, one row per threat, highest risk first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for risk in analysis.risks:
+        row = _risk(risk)
+        row["threat"] = row["title"]
+        row["vulnerabilities"] = "; ".join(v["item_id"] for v in row["vulnerabilities"])
+        row["measures"] = "; ".join(m["item_id"] for m in row["measures"])
+        row["actions"] = "; ".join(str(n) for n in row["actions"])
+        writer.writerow([_cell(str(row[column])) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def plain(value: object) -> str:
+    """Text for a terminal or a .txt file: control characters shown escaped, never sent."""
+    return for_terminal(value)
+
+
+def wrap(value: object, indent: int = 0, width: int = 60) -> str:
+    """Plain text wrapped at `width` columns, to follow a prefix of `indent` columns (a list
+    marker the template prints) and with continuation lines indented as much."""
+    pad = " " * indent
+    return textwrap.fill(plain(value), width=width, initial_indent=pad, subsequent_indent=pad,
+                         break_long_words=True, break_on_hyphens=False)[indent:]
+
+
+RISK_FILTERS = {**FILTERS, "plain": plain, "wrap": wrap}
+
+
+def context(analysis: RiskAnalysis) -> dict[str, Any]:
+    """Everything a risk_analysis template may use (docs/reports.md)."""
+    result = analysis.result
+    a = result.assessment
+    data = to_json(analysis)
+    by_threat = {row["threat_id"]: row for row in data["risks"]}
+    ranks = {action.rank: action for action in result.plan}
+    plan = []
+    for action, risk in analysis.plan:
+        plan.append({"rank": action.rank, "action": action.result.item.remediation,
+                     "item": action.result.item.title, "status": LABELS[action.result.status],
+                     "threat": risk.threat.title, "level": risk.level, "owner": action.owner,
+                     "due": action.due.isoformat(), "severity": action.result.item.severity})
+    risks = []
+    for risk in analysis.risks:
+        row = by_threat[risk.threat.id]
+        risks.append({
+            **row,
+            "decision_label": risk.decision_label,
+            "vulnerabilities": [{**v, "status_label": LABELS[v["status"]]} for v in row["vulnerabilities"]],
+            "actions": [{"rank": n, "action": ranks[n].result.item.remediation} for n in row["actions"]],
+        })
+    addressable = []
+    for r, row in zip([r for r in analysis.addressable if asks_addressable(a.profile)], data["addressable"],
+                      strict=True):
+        decision = row["decision"]
+        addressable.append({**row, "title": r.item.title, "status_label": LABELS[r.status],
+                            "decision_label": ADDRESSABLE_DECISIONS.get(decision, "Not recorded yet")
+                            if decision or needs_addressable_decision(r) else ""})
+    return {
+        "generator": f"privacycheck {__version__}",
+        "practice": a.practice,
+        "assessor": a.assessor,
+        "date": a.date.isoformat(),
+        "checklist": {"title": result.checklist.title, "version": result.checklist.version},
+        "profile": [{"question": q.question, "answer": q.shown(a.profile[q.id])}
+                    for q in result.checklist.profile if q.id in a.profile],
+        "scope": SCOPE,
+        "retention": RETENTION.get(str(a.profile.get("jurisdiction", "us")), "Keep it with the practice's records."),
+        "inventory": [{**e, "kind_label": INVENTORY_KINDS[e["kind"]], "baa_label": BAA_LABELS[e["baa"]],
+                       "encrypted_label": "" if e["kind"] == "paper" else ENCRYPTED_LABELS[e["encrypted"]]}
+                      for e in data["inventory"]],
+        "risks": risks,
+        "out_of_scope": [t.title for t in analysis.out_of_scope],
+        "addressable": addressable,
+        "plan": plan,
+        "other_actions": len(result.plan) - len(plan),
+        "counts": data["counts"],
+        "complete": analysis.complete,
+        "has_catalog": analysis.has_catalog,
+        "missing": list(analysis.missing),
+        "summary": data["summary"],
+        "next_review": data["next_review"],
+        "triggers": list(TRIGGERS),
+        "levels": list(LEVELS),
+        "matrix": [{"likelihood": lk, "cells": [MATRIX[(lk, im)] for im in LEVELS]} for lk in reversed(LEVELS)],
+        "matrix_text": MATRIX_TEXT,
+        "defaults_text": DEFAULTS_TEXT,
+        "addressable_text": ADDRESSABLE_TEXT,
+        "limitations": LIMITATIONS,
+        "long_date": long_date(a.date),
+        "short_date": short_date(a.date),
+    }

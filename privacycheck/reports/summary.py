@@ -1,0 +1,277 @@
+"""The terminal summary (rich): the txt report, also shown at the end of `assess`, and the one
+screen `privacycheck report FILE` shows on a terminal."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.rule import Rule
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+from privacycheck.analysis.kit import document_for
+from privacycheck.analysis.scoring import METHOD, Action, Result
+from privacycheck.model.conditions import Fact
+from privacycheck.reports.report_context import (
+    LABELS,
+    LIMITATIONS,
+    STATUS_TEXT,
+    first_actions,
+    headline,
+    long_date,
+    rating_note,
+    score_text,
+    short_date,
+    text_bar,
+)
+from privacycheck.reports.report_data import in_place_since
+
+fmt_score = score_text  # the names this module has always offered
+bar = text_bar
+
+RATING_STYLE = {
+    "Strong": "bold green",
+    "Managed": "bold cyan",
+    "Developing": "bold yellow",
+    "At risk": "bold red",
+    "Not rated": "bold",
+}
+SEVERITY_STYLE = {"critical": "bold", "high": "", "medium": "", "low": "dim"}
+STATUS_STYLE = {"yes": "green", "partial": "yellow", "no": "bold", "unknown": "bold",
+                "unanswered": "bold", "na": "dim"}
+
+
+def _heading(title: str) -> Group:
+    return Group(Text(""), Rule(Text(title, style="bold"), style="dim", align="left"))
+
+
+def _hanging(rows: list[tuple[str, RenderableType]], gap: bool = False) -> _Hanging:
+    """A list whose wrapped lines stay indented under their text, not under the marker."""
+    return _Hanging(rows, gap)
+
+
+class _Hanging:
+    """What a two-column grid (markers right-aligned, bodies folded) prints, without the
+    grid's measuring of every cell: a 20,000-item report took minutes in a Table."""
+
+    def __init__(self, rows: list[tuple[str, RenderableType]], gap: bool) -> None:
+        self.rows = rows
+        self.gap = gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        indent = max((cell_len(marker) for marker, _ in self.rows), default=0)
+        body = options.update(width=max(options.max_width - indent - 1, 1), overflow="fold")
+        for n, (marker, text) in enumerate(self.rows):
+            if self.gap and n:
+                yield Segment.line()
+            for k, line in enumerate(console.render_lines(text, body, pad=False)):
+                yield Segment((marker.rjust(indent) if k == 0 else " " * indent) + " ")
+                yield from line
+                yield Segment.line()
+
+
+def _finding(action: Action, with_note: bool = True) -> Text:
+    """Title, status and the practice's own note: one finding, as every list prints it."""
+    r = action.result
+    text = Text(r.item.title, style="bold")
+    text.append(" - ")
+    text.append(STATUS_TEXT.get(r.status, LABELS[r.status]), style=STATUS_STYLE.get(r.status, ""))
+    note = r.answer.note.strip() if r.answer else ""
+    if note and with_note:
+        text.append(f". {note}")
+    return text
+
+
+def _action(action: Action, full: bool, compact: bool = False,
+            profile: Mapping[str, Fact] | None = None) -> Text:
+    """One action: the finding, what to do, severity and due date (`compact`: one line's worth,
+    the finding without its note nor the action, for the one-screen summary)."""
+    r = action.result
+    text = _finding(action, with_note=not compact)
+    text.append(" · " if compact else f"\n{r.item.remediation}\n")
+    text.append(r.item.severity.upper() if r.item.severity == "critical" else r.item.severity,
+                style=SEVERITY_STYLE[r.item.severity])
+    if full:
+        text.append(f" · {r.item.effort} effort")
+    text.append(f" · due {short_date(action.due)}")
+    if action.owner:
+        text.append(f" · {action.owner}")
+    if full and r.item.references:
+        text.append(f"\n{'; '.join(r.item.references)}", style="dim")
+    if full and profile is not None and (kit := document_for(r.item.id, profile)):
+        text.append(f"\nStart from kit/{kit[0]}")
+    return text
+
+
+def _more(result: Result, shown: int) -> str:
+    rest = len(result.plan) - shown
+    critical = max(0, len(result.critical_gaps) - shown)
+    span = f"#{shown + 1}" + (f"-#{len(result.plan)}" if rest > 1 else "")
+    return (f"... and {rest} more" + (f", {critical} of them critical" if critical else "")
+            + f": plan {span}.")
+
+
+def renderables(result: Result, full: bool = True, top: int | None = None,
+                risk_summary: str | None = None, compact: bool = False) -> Iterator[RenderableType]:
+    """The summary (headline, section scores, first actions); with `full` the whole report.
+    `top` caps the first actions (default: all critical gaps, at least five, at most eight)."""
+    a = result.assessment
+    c = result.checklist
+    yield Text(a.practice, style="bold")
+    meta = f"Assessed {long_date(a.date)}" + (f" by {a.assessor}" if a.assessor else "")
+    yield Text(f"{meta}\nChecklist: {c.title}, version {c.version}", style="dim")
+    yield Text("")
+    line = Text(headline(result), style="bold")
+    if not result.incomplete and result.score is not None:
+        line = Text("Overall score ")
+        line.append(f"{fmt_score(result.score)} / 100", style="bold")
+        line.append(" · Rating: ")
+        line.append(result.rating, style=RATING_STYLE.get(result.rating, "bold"))
+    yield line
+    yield Text(rating_note(result))
+    n = result.counts
+    if not result.incomplete:
+        yield Text(f"All {n.applicable} applicable items answered"
+                   + (f", {n.not_applicable} marked not applicable." if n.not_applicable else "."),
+                   style="dim")
+    if risk_summary is None and not compact:  # the one screen leaves it to the full report
+        from privacycheck.analysis.risk import analyse, summary
+
+        risk_summary = summary(analyse(result))
+    if result.checklist_changed:
+        yield Text("The checklist has changed since these answers were given: "
+                   "new items show as unanswered.", style="yellow")
+    if risk_summary:
+        yield _heading("Risk summary")
+        yield Text(risk_summary)
+
+    yield _heading("Section scores")
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column("section", overflow="fold")
+    table.add_column("bar", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("rating", no_wrap=True)
+    for s in result.sections:
+        table.add_row(s.section.title, bar(s.score), fmt_score(s.score),
+                      Text(s.rating, style=RATING_STYLE.get(s.rating, "")))
+    yield table
+
+    plan = list(result.plan)
+    shown = first_actions(plan, len(result.critical_gaps))[0]
+    if top is not None:
+        shown = shown[:top]
+    if shown:
+        yield _heading("First actions (critical first)" if result.critical_gaps else "First actions")
+        yield _hanging([(f"{act.rank}.", _action(act, False, compact)) for act in shown],
+                       gap=not compact)
+        if len(plan) > len(shown):
+            yield Text(_more(result, len(shown)), style="bold")
+    else:
+        yield Text("No open actions: every applicable safeguard is in place.", style="green")
+
+    if full:
+        if plan:
+            yield _heading("Remediation plan")
+            yield Text("In priority order. Due dates are suggested from the assessment date "
+                       "unless one was agreed.", style="dim")
+            yield _hanging([(f"{act.rank}.", _action(act, True, profile=a.profile)) for act in plan], gap=True)
+        yield from _appendix(result)
+        yield _heading("How the score is calculated")
+        yield Text(METHOD, style="dim")
+        yield _heading("Limitations")
+        yield Text(LIMITATIONS, style="dim")
+        yield _heading("Sign-off")
+        yield Text("Reviewed by: ____________________  Date: ____________")
+
+
+def _appendix(result: Result) -> Iterator[RenderableType]:
+    yield _heading("Answers, item by item")
+    ranks = {act.result.item.id: act.rank for act in result.plan}
+    for n, s in enumerate(result.sections):
+        yield Text(("\n" if n else "") + f"{s.section.title} · {fmt_score(s.score)} · {s.rating}",
+                   style="bold")
+        rows: list[tuple[str, RenderableType]] = []
+        for r in s.items:
+            body = Text(r.item.title, style="bold")
+            if r.item.title != r.item.question:
+                body.append(f"\n{r.item.question}")
+            body.append(f"\n{LABELS[r.status]}", style=STATUS_STYLE.get(r.status, ""))
+            since = in_place_since(r, result.assessment.started.date())
+            if since:
+                body.append(f" since {short_date(since)}", style=STATUS_STYLE.get(r.status, ""))
+            body.append(f" · {r.item.severity}", style="dim")
+            if r.counted:
+                body.append(f" · {r.points:g} of {r.weight} points", style="dim")
+            if r.item.id in ranks:
+                body.append(f" · plan #{ranks[r.item.id]}", style="dim")
+            answer = r.answer
+            if answer and answer.note:
+                body.append(f"\nNote: {answer.note}")
+            if answer and answer.evidence:
+                body.append(f"\nEvidence: {answer.evidence}", style="dim")
+            rows.append(("-", body))
+        yield _hanging(rows)
+    if result.orphan_answers:
+        n = len(result.orphan_answers)
+        yield Text(f"\nAnswers kept for {n} item{'' if n == 1 else 's'} this checklist no longer "
+                   "has (not scored; listed in the JSON and Markdown reports).", style="dim")
+
+
+def print_summary(result: Result, console: Console, full: bool = False) -> None:
+    console.print(Group(*renderables(result, full=full)))
+
+
+def render_txt(result: Result, width: int = 80) -> str:
+    """The full text report, without colour codes."""
+    return plain_text(lambda console: print_summary(result, console, full=True), width)
+
+
+def plain_text(draw: Callable[[Console], None], width: int = 80) -> str:
+    """What `draw` prints, as plain text `width` columns wide: no colour codes, no trailing spaces."""
+    buffer = io.StringIO()
+    from privacycheck.files.safe_text import console as safe_console
+
+    console = safe_console(file=buffer, width=width, color_system=None, force_terminal=False,
+                           legacy_windows=False)
+    draw(console)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _hint(answers: Path | None) -> Text:
+    import shlex
+
+    name = shlex.quote(str(answers)) if answers is not None else "FILE"
+    return Text(f"The whole report: privacycheck report {name} --full (on screen) or "
+                f"-o report.html (to print)", style="dim")
+
+
+def screen_lines(result: Result, width: int, top: int | None, answers: Path | None) -> int:
+    """How many lines the one-screen summary takes at `width` with `top` first actions."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      highlight=False)
+    console.print(Group(*renderables(result, full=False, top=top, compact=True), _hint(answers)))
+    return buffer.getvalue().count("\n")
+
+
+def show_report(result: Result, full: bool = False, answers: Path | None = None,
+                console: Console | None = None) -> None:
+    """On a terminal: one screen (headline, section scores, as many first actions as fit, how
+    to get the rest), or with `full` the whole report through a pager. Piped: the whole report."""
+    console = console or Console(highlight=False)
+    if not console.is_terminal:
+        console.print(Group(*renderables(result, full=True)))
+        return
+    if full:
+        with console.pager(styles=True):
+            console.print(Group(*renderables(result, full=True)))
+        return
+    top = len(first_actions(list(result.plan), len(result.critical_gaps))[0])
+    while top > 1 and screen_lines(result, console.width, top, answers) > console.height - 1:
+        top -= 1
+    console.print(Group(*renderables(result, full=False, top=top, compact=True), _hint(answers)))

@@ -1,0 +1,180 @@
+"""The inventory step of `privacycheck assess` (the risk analysis's scope and data collection):
+where client information lives and travels, asked after the profile, with suggestions from
+it. Adding, changing and removing entries; every prompt's answer is saved at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.console import Console
+from rich.text import Text
+
+from privacycheck.model.answers import INVENTORY_KINDS, InventoryEntry
+from privacycheck.model.conditions import Fact
+from privacycheck.walk.prompts import Prompts
+from privacycheck.walk.walk_state import Walk
+
+# Kinds suggested to every practice, then those a profile fact adds (fact, value, kind).
+ALWAYS = ("records", "email", "phone", "computer", "mobile")
+FROM_PROFILE = (("paper_records", True, "paper"), ("telehealth", True, "telehealth"),
+                ("staff", True, "scheduling"))
+LAST = ("backup",)
+SUGGESTED_NAMES = {
+    "records": "Record system or EHR", "email": "Email", "phone": "Phone and texts",
+    "computer": "Computer", "mobile": "Mobile phone or tablet", "paper": "Paper files",
+    "telehealth": "Telehealth platform", "scheduling": "Scheduling or booking service",
+    "backup": "Backups",
+}
+QUESTIONS = {
+    "records": "Do you keep client records in a record system or EHR (software or an online service)?",
+    "email": "Do you send or receive client information by email?",
+    "phone": "Do you talk with or text clients by phone?",
+    "computer": "Do you use a computer for client work?",
+    "mobile": "Do you use a mobile phone or tablet for client work?",
+    "paper": "Do you keep paper files or notes?",
+    "telehealth": "Do you hold sessions on a telehealth platform?",
+    "scheduling": "Do you use a scheduling, booking or billing service?",
+    "backup": "Do you keep backups of client records (a drive, or an online backup)?",
+}
+YES_NO_UNKNOWN_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Don't know")]
+
+
+def suggestions(profile: Mapping[str, Fact]) -> list[str]:
+    """The kinds to ask about, in order, from the practice profile."""
+    kinds = list(ALWAYS)
+    kinds += [kind for fact, value, kind in FROM_PROFILE if profile.get(fact) == value]
+    return kinds + list(LAST)
+
+
+def agreement_name(profile: Mapping[str, Fact]) -> str:
+    """What the provider's contract is called where the practice is."""
+    if profile.get("jurisdiction") == "eu-uk":
+        return "data processing agreement (GDPR Art. 28)"
+    return "business associate agreement"
+
+
+class InventoryStep:
+    """Asks the inventory, saving the Walk's assessment after every prompt."""
+
+    def __init__(self, walk: Walk, console: Console, prompts: Prompts) -> None:
+        self.walk = walk
+        self.console = console
+        self.prompts = prompts
+
+    @property
+    def entries(self) -> list[InventoryEntry]:
+        return list(self.walk.assessment.inventory)
+
+    def store(self, entries: list[InventoryEntry]) -> None:
+        self.walk.assessment = self.walk.assessment.with_inventory(tuple(entries))
+        self.walk.save()
+
+    def run(self) -> None:
+        """A new inventory: ask about each suggestion, then offer more. An inventory already
+        given (on --resume, or carried over --from last year): show it and offer changes."""
+        self.console.print()
+        self.prompts.heading(self.console, "Where client information lives")
+        self.console.print(Text("The places client information is created, received, kept or sent: "
+                                "the scope of your risk analysis.", style="dim"))
+        if not self.entries:
+            kinds = suggestions(self.walk.assessment.profile)
+            for n, kind in enumerate(kinds, start=1):
+                self.console.print()
+                self.console.print(Text(f"Place {n} of {len(kinds)}", style="dim"))
+                self.console.print(Text(QUESTIONS[kind], style="bold"))
+                if self.prompts.yes_no("Your answer"):
+                    self.edit(len(self.entries), kind)
+        else:
+            self.show()
+            if self.prompts.yes_no("Is this list complete and right?", True):
+                return
+        self.menu()
+
+    def show(self) -> None:
+        self.console.print(Text("Where client information lives:", style="bold"))
+        for n, entry in enumerate(self.entries, start=1):
+            self.console.print(Text(f"  {n}. {describe(entry, self.walk.assessment.profile)}"))
+
+    def menu(self) -> None:
+        while True:
+            entries = self.entries
+            if entries:
+                self.show()
+            present = {e.kind for e in entries}
+            choices = [(f"add:{kind}", f"Add: {SUGGESTED_NAMES[kind]}")
+                       for kind in suggestions(self.walk.assessment.profile) if kind not in present]
+            choices.append(("add", "Add another place…"))
+            if entries:
+                choices += [("edit", "Change an entry…"), ("remove", "Remove an entry…")]
+            choices.append(("done", "Done: the list is complete"))
+            picked = self.prompts.select("Anything to add or change?", choices, "done")
+            if picked == "done":
+                return
+            if picked.startswith("add"):
+                kind = picked.partition(":")[2] or self.prompts.select("What kind of place?",
+                                                                       list(INVENTORY_KINDS.items()))
+                self.edit(len(entries), kind)
+                continue
+            which = self.prompts.select(
+                "Which entry?", [(str(n), e.name) for n, e in enumerate(entries)] + [("cancel", "Cancel")])
+            if which == "cancel":
+                continue
+            if picked == "edit":
+                self.edit(int(which), entries[int(which)].kind)
+            else:
+                self.store([e for n, e in enumerate(entries) if n != int(which)])
+
+    def edit(self, index: int, kind: str) -> None:
+        """Ask one entry's details (a new one at the end, or the one at `index`), saving each."""
+        entries = self.entries
+        new = index >= len(entries)
+        entry = InventoryEntry(name=SUGGESTED_NAMES.get(kind, INVENTORY_KINDS[kind]), kind=kind) if new \
+            else entries[index]
+        profile = self.walk.assessment.profile
+
+        def save(changed: InventoryEntry) -> InventoryEntry:
+            rows = self.entries
+            if index >= len(rows):
+                rows.append(changed)
+            else:
+                rows[index] = changed
+            self.store(rows)
+            return changed
+
+        if new:  # the choice to add it is saved before its details are asked
+            entry = save(entry)
+        name = self.prompts.text("Its name in your practice", default=entry.name, required=True,
+                                 instruction="(e.g. SimplePractice, the office laptop; Enter keeps it)")
+        entry = save(InventoryEntry(name=name, kind=kind, provider=entry.provider, baa=entry.baa,
+                                    encrypted=entry.encrypted, note=entry.note))
+        provider = self.prompts.text("Who provides it?", default=entry.provider,
+                                     instruction="(the company; Enter if the practice runs it itself)")
+        entry = save(_with(entry, provider=provider, baa=entry.baa if provider else "na"))
+        if provider:
+            start = entry.baa if entry.baa in ("yes", "no", "unknown") else "unknown"
+            baa = self.prompts.select(f"Is a {agreement_name(profile)} signed with {provider}?",
+                                      YES_NO_UNKNOWN_CHOICES, start)
+            entry = save(_with(entry, baa=baa))
+        if kind != "paper":
+            encrypted = self.prompts.select("Is the information on it encrypted?", YES_NO_UNKNOWN_CHOICES,
+                                            entry.encrypted)
+            save(_with(entry, encrypted=encrypted))
+
+
+def _with(entry: InventoryEntry, **changes: str) -> InventoryEntry:
+    from dataclasses import replace
+
+    return replace(entry, **changes)
+
+
+def describe(entry: InventoryEntry, profile: Mapping[str, Fact]) -> str:
+    """One line: name (kind), provider, agreement, encryption."""
+    kind = INVENTORY_KINDS[entry.kind]
+    parts = [entry.name if entry.name in (kind, SUGGESTED_NAMES.get(entry.kind)) else f"{entry.name} ({kind})"]
+    if entry.provider:
+        agreement = {"yes": "signed", "no": "not signed", "unknown": "not known"}.get(entry.baa, "")
+        short = "DPA" if profile.get("jurisdiction") == "eu-uk" else "BAA"
+        parts.append(f"{entry.provider}, {short} {agreement}".rstrip())
+    if entry.kind != "paper":
+        parts.append({"yes": "encrypted", "no": "not encrypted", "unknown": "encryption not known"}[entry.encrypted])
+    return " · ".join(parts)
