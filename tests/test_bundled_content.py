@@ -275,7 +275,7 @@ def test_a_solo_in_person_practice_anywhere_answers_at_most_60(model: checklist.
     ("procedural.business-associates", {"45 CFR 164.504(e)"}),
     ("procedural.breach-notification", {"45 CFR 164.404(c)", "45 CFR 164.412"}),
     ("procedural.amendment", {"45 CFR 164.526"}),
-    ("procedural.personal-representatives", {"45 CFR 164.502(g)(2)"}),
+    ("procedural.personal-representatives", {"45 CFR 164.502(g)(2)", "45 CFR 164.502(g)(4)"}),
     ("procedural.right-of-access", {"45 CFR 171.103"}),
     ("procedural.risk-management", {"45 CFR 164.306(d)(3)"}),
     ("procedural.stay-current", {"45 CFR 160.203(b)"}),

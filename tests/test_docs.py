@@ -147,3 +147,18 @@ def test_every_json_key_is_documented(command: str, real_files: dict[str, Path],
     undocumented = {key for key in nested_keys(data) if f"`{key}`" not in section
                     and f"`{key}[]`" not in section}
     assert undocumented == set(), f"{command}: nested keys missing from docs/json-schema.md"
+
+
+@pytest.mark.skipif(not README.exists(), reason="README.md is not beside the tests")
+def test_the_readme_says_how_the_layers_fit_together() -> None:
+    """The README's "How it fits together" names every subpackage, lowest first as they are
+    layered (tests/test_layering.py), so a newcomer reads the architecture there."""
+    from test_layering import LAYERS
+
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## How it fits together", 1)[1].split("\n## ", 1)[0]
+    for layer in LAYERS[1:-1]:
+        assert f"`{layer}/`" in section or f"`privacycheck/{layer}/`" in section, layer
+    order = [section.index(f"{layer}/`") for layer in LAYERS[1:-1]]
+    assert order == sorted(order)
+    assert "`files/`" in section and "`cli.py`" in section

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -134,14 +135,29 @@ def test_train_list_names_every_scenario(capsys: pytest.CaptureFixture[str]) -> 
         assert s.title in line, ident
 
 
+@pytest.mark.parametrize("ident", IDS)
+def test_every_scenario_has_a_model_inventory_that_fits_its_profile(ident: str) -> None:
+    """Without a model inventory the exercise neither asks the trainee's nor comments on it."""
+    s = scenario.load(ident)
+    assert len(s.inventory) >= 5, f"{ident}: no model inventory ([[inventory]] tables)"
+    kinds = {e.kind for e in s.inventory}
+    assert {"records", "email", "computer", "mobile"} & kinds, ident
+    if s.profile["paper_records"]:
+        assert "paper" in kinds, f"{ident}: paper records but no paper in the model inventory"
+    assert ("telehealth" in kinds) == s.profile["telehealth"], ident
+    assert len({e.name for e in s.inventory}) == len(s.inventory), f"{ident}: two entries of one name"
+
+
 def test_model_inventories_teach_the_vignettes_agreements() -> None:
-    """The three scenarios whose vignettes turn on where information goes carry a model
-    inventory; each flags the provider the vignette gives no agreement with."""
+    """Each model inventory flags the providers the vignette gives no agreement with."""
     flagged = {
         "solo-paper": {("Personal Gmail", "email", "no"), ("Bookkeeper", "billing", "no")},
         "telehealth-minors": {("Virtual mailbox service", "other", "no")},
         "uk-solo-online": {("Phone notes app", "other", "unknown")},
+        "group-front-desk": {("IT contractor", "other", "no"), ("After-hours answering service", "phone", "no"),
+                             ("Free AI chatbot", "other", "no"), ("Website booking form", "scheduling", "no")},
     }
+    assert set(flagged) == set(IDS)
     for ident, expected in flagged.items():
         s = scenario.load(ident)
         assert {(e.name, e.kind, e.baa) for e in s.inventory if e.baa in ("no", "unknown")} == expected
@@ -156,6 +172,24 @@ def test_model_risk_decisions_explain_their_point() -> None:
                  for ident in scenario.bundled_scenarios()}
     assert decisions["solo-paper"] == {"lost-device": "reduce"}
     assert decisions["telehealth-minors"] == {"vendor-breach": "reduce"}
+    assert decisions["group-front-desk"] == {"ransomware": "reduce"}
     for ident in decisions:
         for r in scenario.load(ident).risks.values():
             assert len(r.rationale) > 80 and "\n" not in r.rationale
+
+
+def test_group_front_desk_grade_reports_its_inventory_and_agreements(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A trainee who lists only the email, and calls it covered, hears about the rest."""
+    path = tmp_path / "bea.toml"
+    path.write_text('[assessment]\npractice = "P"\nassessor = "Ana"\nstarted = 2026-12-01T10:00:00Z\n'
+                    'updated = 2026-12-01T11:00:00Z\nchecklist = "therapy-practice"\nkind = "training"\n'
+                    'scenario = "group-front-desk"\n\n[[inventory]]\nname = "Outlook"\nkind = "email"\n'
+                    'provider = "Microsoft"\nbaa = "yes"\n')
+    assert main(["train", "grade", "group-front-desk", str(path), "-f", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["trainees"]
+    assert row["inventory_missing_kinds"] == ["records", "computer", "mobile", "backup", "paper", "phone",
+                                              "billing", "scheduling", "other"]
+    assert row["agreements_missed"] == ["After-hours answering service", "Website booking form",
+                                        "IT contractor", "Free AI chatbot"]
+    assert row["risk_decisions_differ"] == ["ransomware"]

@@ -409,3 +409,27 @@ def test_a_scenario_with_a_model_inventory_asks_it_and_comments_on_it(tiny: Path
 def test_a_scenario_without_a_model_inventory_does_not_ask_it(new: Options) -> None:
     code, out = drive(START + "".join(answer(k) for k in MODEL), new)
     assert code == 0 and "Where client information lives" not in out
+
+
+# records no; email yes (Outlook, Microsoft, agreement: Yes, encryption: Don't know); phone,
+# computer, mobile, paper, scheduling and backups no (the group profile suggests eight); then Done
+GROUP_INVENTORY = "n" + "y" + CLEAR + "Outlook\r" + "Microsoft\r" + "1" + "3" + "n" * 6 + KEEP
+
+
+def test_the_group_front_desk_exercise_asks_the_inventory_and_comments_on_it(tmp_path: Path) -> None:
+    options = Options(scenario="group-front-desk", output=tmp_path / "ana.toml")
+    items = len(scenario.load("group-front-desk").items())
+    code, out = drive(START + GROUP_INVENTORY + "1" * items, options, height=400)  # one page of description
+    assert code == 0, out[-2000:]
+    assert [(e.name, e.kind, e.baa) for e in answers.load(saved(options)).inventory] == [
+        ("Outlook", "email", "yes")]
+    assert out.index("Where client information lives") < out.index(f"Question 1 of {items}")
+    feedback = " ".join(out[out.index("Feedback: Larkspur Row"):].split())
+    assert "Where client information lives ─" in feedback
+    assert "The model lists these places, of kinds your inventory does not have:" in feedback
+    assert "• Record system or EHR: Cloud EHR" in feedback
+    assert "• Other: IT contractor; Free AI chatbot; Shredding company" in feedback
+    assert ("IT contractor (an IT contractor on a monthly contract): no business associate agreement is "
+            "signed" in feedback)
+    assert "Microsoft 365 email (Microsoft)" not in feedback  # email listed, its agreement signed
+    assert feedback.index("Where client information lives") < feedback.index("Debrief")

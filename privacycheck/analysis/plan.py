@@ -11,11 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from privacycheck.analysis.scoring import Action, ItemResult, Result
 from privacycheck.errors import PrivacycheckError
 from privacycheck.model import answers
 from privacycheck.model.answers import STATUS_LABELS, Answer, Assessment
+
+if TYPE_CHECKING:
+    from privacycheck.model.checklist import Checklist
 
 SOON_DAYS = 30
 STATES = ("overdue", "soon", "later", "done")
@@ -180,3 +184,15 @@ def check_item(result: Result, item_id: str, path: Path, option: str) -> None:
     if result.checklist.item(item_id) is None:
         raise PrivacycheckError(f"{path}: {option} {item_id}: no such item in checklist "
                                 f"{result.checklist.id} (privacycheck plan {path} lists the open actions)")
+
+
+def open_plan(path: Path) -> tuple[Checklist, Assessment, Result]:
+    """The review at `path`, its checklist and its score: a practice's review, whose plan this
+    is (a training exercise has none)."""
+    from privacycheck.analysis import review, scoring
+
+    model, assessment = review.open_review(path)
+    if assessment.kind == "training":
+        raise PrivacycheckError(f"{path}: a training exercise, not a practice's review; "
+                                "it has no plan to follow")
+    return model, assessment, scoring.score(model, assessment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from privacycheck.analysis import scoring
 from privacycheck.analysis.scoring import Result
@@ -10,6 +11,10 @@ from privacycheck.model import answers
 from privacycheck.model import checklist as checklists
 from privacycheck.model.answers import Assessment
 from privacycheck.model.checklist import Checklist
+
+if TYPE_CHECKING:
+    from privacycheck.analysis.compare import Comparison
+    from privacycheck.analysis.trend import Trend
 
 
 def open_review(path: Path, checklist: str | None = None,
@@ -56,3 +61,19 @@ def checklist_ref(model: Checklist, answers_path: Path) -> str:
         import os
 
         return os.path.relpath(target, answers_path.resolve().parent)
+
+
+def compare_files(old: Path, new: Path) -> Comparison:
+    """Two reviews of a practice, each scored as it was answered, compared (old first)."""
+    from privacycheck.analysis.compare import Review, compare
+
+    return compare(Review(old, score_as_answered(old)), Review(new, score_as_answered(new)),
+                   load_earlier=score_as_answered)
+
+
+def trend_files(paths: list[Path]) -> Trend:
+    """Three reviews or more of a practice, oldest first, each scored as it was answered."""
+    from privacycheck.analysis.compare import Review
+    from privacycheck.analysis.trend import trend
+
+    return trend([Review(path, score_as_answered(path)) for path in paths])

@@ -1,5 +1,7 @@
-"""The commands, one module each: register(subparsers) adds its options, run(args) -> int parses
-them and calls one function of the layers below (walk, training, reports, analysis, model).
+"""The commands, one module each (assess, report, plan, compare, portfolio, checklists, train,
+kit, demo; output_options holds the output options several share): register(subparsers) adds
+a command's options, and run(args) -> int checks them and calls one function of the layers
+below (walk, training, reports, analysis, model).
 
 The top layer: a command may import anything in privacycheck except cli; nothing imports a command
 but cli."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 DEFAULT_DIR = Path("kit")
@@ -33,25 +32,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck.analysis.kit import needed
-    from privacycheck.analysis.review import score_file
     from privacycheck.errors import PrivacycheckError
-    from privacycheck.files.safe_text import for_terminal
-    from privacycheck.reports.kit_render import write_kit
+    from privacycheck.reports.kit_render import write_for
 
     if args.templates is not None and not args.templates.is_dir():
         raise PrivacycheckError(f"{args.templates}: --templates must be a folder")
-    result = score_file(args.answers)
-    docs = needed(result, every=args.all)
-    if not docs:
-        sys.stdout.write(for_terminal(f"{result.assessment.practice}: no open action calls for a kit "
-                                      "document. Use --all to write every document anyway.") + "\n")
-        return 0
-    written = write_kit(result, docs, args.output, args.format, args.templates, args.force,
-                        inputs=(args.answers,), paper=args.paper)
-    profile = result.assessment.profile
-    sys.stdout.write(for_terminal(f"Starter kit for {result.assessment.practice}: {len(written)} "
-                                  "documents to finish (each lists what to fill in at the top).") + "\n")
-    for doc, path in zip(docs, written, strict=True):
-        sys.stdout.write(for_terminal(f"  {path}  {doc.title(profile)}") + "\n")
+    write_for(args.answers, args.output, args.format, args.templates, args.all, args.force,
+              args.paper)
     return 0

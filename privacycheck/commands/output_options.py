@@ -10,6 +10,10 @@ from pathlib import Path
 
 from privacycheck.errors import PrivacycheckError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from privacycheck.reports.deliver import Destination
+
 
 def add(parser: argparse.ArgumentParser, formats: tuple[str, ...], templates_help: str) -> None:
     parser.add_argument("-f", "--format", choices=formats,
@@ -49,3 +53,13 @@ def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
                                     "name, e.g. -o report.pdf")
         pdf.require(args.output)
     return fmt
+
+
+def destination(args: argparse.Namespace, command: str, formats: tuple[str, ...],
+                inputs: Iterable[Path]) -> Destination:
+    """The checked output options (see `check`) as the Destination a report is delivered to."""
+    from privacycheck.reports.deliver import Destination
+
+    fmt = check(args, command, formats, inputs)
+    return Destination(fmt, args.output, args.templates, args.follow_umask,
+                       getattr(args, "paper", None))

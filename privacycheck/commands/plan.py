@@ -4,19 +4,10 @@ give them owners and dates, go through them one by one, round-trip a spreadsheet
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
-
-if TYPE_CHECKING:
-    from privacycheck.analysis.plan import Plan
-    from privacycheck.analysis.scoring import Result
-    from privacycheck.model.answers import Assessment
 
 FORMATS = ("txt", "md", "html", "json", "csv", "ics")
 EXIT_OVERDUE = 3
@@ -68,127 +59,23 @@ def _check(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     change = _check(args)
-    held = None
-    if change is not None:  # a review open in another window would overwrite these changes
-        from privacycheck.files import session_lock
-
-        held = session_lock.hold(args.answers)
-    try:
-        return _run(args, change)
-    finally:
-        if held is not None:
-            held.release()
-
-
-def _run(args: argparse.Namespace, change: str | None) -> int:
-    from privacycheck.analysis import plan, review, scoring
-
-    model, assessment = review.open_review(args.answers)
-    if assessment.kind == "training":
-        raise PrivacycheckError(f"{args.answers}: a training exercise, not a practice's review; "
-                                "it has no plan to follow")
-    today = dt.date.today()
-    result = scoring.score(model, assessment)
     if change == "--update":
-        from privacycheck.walk.plan_update import update
-        from privacycheck.walk.prompts import for_terminal, plain_wanted
+        from privacycheck.walk import plan_changes
 
-        if not sys.stdin.isatty():
-            raise PrivacycheckError("--update asks questions and needs a terminal; to script "
-                                    "changes use --done, --item or --import")
-        return update(args.answers, model, assessment, *for_terminal(plain_wanted()), today)
+        return plan_changes.update(args.answers)
     if change in ("--done", "--item"):
-        item_id = args.done or args.item
-        plan.check_item(result, item_id, args.answers, change)
-        due = (plan.KEEP if args.due is None
-               else plan.day(args.due, f"--due {args.due}"))
-        asked = plan.Change(item_id, status="yes" if args.done else plan.KEEP,
-                            owner=plan.KEEP if args.owner is None else " ".join(args.owner.split()),
-                            due=due, note=plan.KEEP if args.note is None else " ".join(args.note.split()))
-        try:
-            changed, said = plan.apply(assessment, asked, today)
-        except PrivacycheckError as exc:
-            raise PrivacycheckError(f"{args.answers}: {exc.message}") from None
-        return _save(args.answers, changed, [(item_id, said)])
+        from privacycheck.walk import plan_changes
+
+        return plan_changes.change_item(args.answers, args.done or args.item, change, bool(args.done),
+                                        args.owner, args.due, args.note)
     if change == "--import":
-        return _import(args.answers, args.import_csv, assessment, result, today)
-    return _show(args, plan.build(result, today))
+        from privacycheck.walk import plan_changes
 
-
-def _save(path: Path, assessment: Assessment, said: list[tuple[str, list[str]]]) -> int:
-    from privacycheck.model import answers
-
-    if not any(lines for _, lines in said):
-        sys.stdout.write("Nothing to change: the answers file already says so.\n")
-        return 0
-    answers.save(assessment, path)
-    for item_id, lines in said:
-        if lines:
-            sys.stdout.write(_clean(f"{item_id}: {'; '.join(lines)}") + "\n")
-    sys.stdout.write(f"Saved in {path}.\n")
-    return 0
-
-
-def _clean(text: str) -> str:
-    """Text from files made safe for a terminal: control characters shown, never obeyed."""
-    from privacycheck.files.safe_text import for_terminal
-
-    return for_terminal(text)
-
-
-def _import(path: Path, csv_path: Path, assessment: Assessment, result: Result,
-            today: dt.date) -> int:
-    from privacycheck.analysis import plan
-    from privacycheck.reports.plan_csv import ImportProblems, read_changes
-
-    if os.path.realpath(csv_path) == os.path.realpath(path):  # realpath: a symlink loop does not raise
-        raise PrivacycheckError(f"{csv_path}: this is the answers file; --import reads a CSV plan")
-    try:
-        changes = read_changes(csv_path, result)
-    except ImportProblems as problems:
-        for line in problems.lines:
-            sys.stderr.write(f"privacycheck: error: {_clean(line)}\n")
-        sys.stderr.write(f"{len(problems.lines)} problem{'s' if len(problems.lines) != 1 else ''} "
-                         f"in {csv_path}; nothing was imported and {path} is unchanged.\n")
-        return 2
-    said: list[tuple[str, list[str]]] = []
-    for asked in changes:
-        assessment, lines = plan.apply(assessment, asked, today)
-        said.append((asked.item_id, lines))
-    return _save(path, assessment, said)
-
-
-def _show(args: argparse.Namespace, the_plan: Plan) -> int:
-    fmt = output_options.check(args, "plan", FORMATS, [args.answers])
-    if fmt == "ics" and args.overdue:
-        raise PrivacycheckError("--overdue lists; the calendar (-o .ics) holds every open action")
-    code = EXIT_OVERDUE if args.overdue and the_plan.overdue else 0
-    if fmt == "txt" and args.output is None:
-        from privacycheck.files.safe_text import console as safe_console
-        from privacycheck.reports.plan_report import print_plan
-
-        print_plan(the_plan, safe_console(), str(args.answers), args.overdue)
-        return code
+        return plan_changes.import_csv(args.answers, args.import_csv)
     from privacycheck.reports import plan_report
-    from privacycheck.reports.output import emit
 
-    if fmt == "json":
-        text = plan_report.render_json(the_plan, args.overdue)
-    elif fmt == "csv":
-        from privacycheck.reports.plan_csv import render_plan
-
-        text = render_plan(the_plan, the_plan.overdue if args.overdue else None)
-    elif fmt == "ics":
-        from privacycheck.reports import plan_ics
-
-        text = plan_ics.render(the_plan)
-    elif fmt == "txt":
-        text = plan_report.render_txt(the_plan, str(args.answers), args.overdue)
-    else:
-        from privacycheck.reports.report_context import FILTERS
-        from privacycheck.reports.templates import render_template
-
-        text = render_template(plan_report.TEMPLATES[fmt], plan_report.context(the_plan, args.overdue),
-                               args.templates, filters=FILTERS)
-    emit(text, args.output, follow_umask=args.follow_umask, fmt=fmt)
-    return code
+    dest = output_options.destination(args, "plan", FORMATS, [args.answers])
+    if dest.fmt == "ics" and args.overdue:
+        raise PrivacycheckError("--overdue lists; the calendar (-o .ics) holds every open action")
+    the_plan = plan_report.write(args.answers, dest, args.overdue)
+    return EXIT_OVERDUE if args.overdue and the_plan.overdue else 0

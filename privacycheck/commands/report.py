@@ -32,31 +32,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from privacycheck.analysis.review import score_file
-    from privacycheck.reports.render import render
+    from privacycheck.reports.render import write_report
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
         raise PrivacycheckError(f"--fail-under {args.fail_under:g}: expected a score from 0 to 100")
-    fmt = output_options.check(args, "report", REPORT_FORMATS, [args.answers])
-    result = score_file(args.answers, args.checklist)
-    if args.risk_analysis:
-        from privacycheck.reports.output import emit_document
-        from privacycheck.reports.risk_report import render as render_risk
-
-        text = render_risk(result, "html" if fmt == "pdf" else fmt, args.templates)
-        emit_document(text, fmt, args.output, follow_umask=args.follow_umask,
-                      paper=getattr(args, "paper", None))
-    elif fmt == "txt" and args.output is None:
-        from privacycheck.files.safe_text import console as safe_console
-        from privacycheck.reports.summary import show_report
-
-        show_report(result, full=args.full, answers=args.answers, console=safe_console())
-    else:
-        from privacycheck.reports.output import emit_document
-
-        text = render(result, "html" if fmt == "pdf" else fmt, args.templates)
-        emit_document(text, fmt, args.output, follow_umask=args.follow_umask,
-                      paper=getattr(args, "paper", None))
+    dest = output_options.destination(args, "report", REPORT_FORMATS, [args.answers])
+    result = write_report(args.answers, dest, args.checklist, args.full, args.risk_analysis)
     if args.fail_under is not None and (result.score or 0.0) < args.fail_under:
         score = "no score" if result.score is None else f"score {result.score:.1f}"
         from privacycheck.files.safe_text import for_terminal

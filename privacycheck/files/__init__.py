@@ -5,5 +5,5 @@ output atomically and privately (atomic), the parse cache (cache), the bundled c
 templates (resources), the lock that keeps two walks off one answers file (session_lock), and
 text from a file made safe for a terminal or a spreadsheet (safe_text).
 
-Imports nothing from privacycheck but privacycheck.errors and the version.
+May import only privacycheck.errors and the version (privacycheck.__version__).
 """

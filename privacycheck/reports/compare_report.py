@@ -13,12 +13,17 @@ from privacycheck.analysis.compare import (
     ItemChange,
     Review,
 )
-from privacycheck.reports.report_context import LABELS, LIMITATIONS, long_date, score_text
+from privacycheck.reports.report_context import FILTERS, LABELS, LIMITATIONS, long_date, score_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import RenderableType
 
+    from privacycheck.reports.deliver import Destination
+
 SCHEMA_VERSION = 1
+TEMPLATES = {"md": "compare.md.j2", "html": "compare.html.j2"}
 # The JSON key of each category's list of item ids.
 KEYS = {"resolved": "resolved", "regressed": "regressed", "still_open": "still_open",
         "new": "new_items", "removed": "removed_items", "now_applicable": "now_applicable",
@@ -236,3 +241,24 @@ def render_txt(comparison: Comparison, width: int = 80) -> str:
     from privacycheck.reports.summary import plain_text
 
     return plain_text(lambda console: print_comparison(comparison, console), width)
+
+
+def render(comparison: Comparison, fmt: str, templates: Path | None = None) -> str:
+    """The comparison in `fmt` (json, txt, md or html; `templates`: a folder overriding ours)."""
+    if fmt == "json":
+        return render_json(comparison)
+    if fmt == "txt":
+        return render_txt(comparison)
+    from privacycheck.reports.templates import render_template
+
+    return render_template(TEMPLATES[fmt], context(comparison), templates, filters=FILTERS)
+
+
+def write(old: Path, new: Path, dest: Destination) -> None:
+    """Compare two reviews (old first) and show or write the comparison."""
+    from privacycheck.analysis.review import compare_files
+    from privacycheck.reports.deliver import deliver
+
+    comparison = compare_files(old, new)
+    deliver(dest, lambda console: print_comparison(comparison, console),
+            lambda fmt: render(comparison, fmt, dest.templates))

@@ -178,3 +178,28 @@ def write_kit(result: Result, docs: list[Document], folder: Path, fmt: str = "md
     for path, data in rendered:
         write_private(path, data)
     return [path for path, _ in rendered]
+
+
+def write_for(path: Path, folder: Path, fmt: str = "md", templates: Path | None = None,
+              every: bool = False, force: bool = False, paper: str = "letter") -> list[Path]:
+    """Score the review at `path` and write into `folder` the kit documents its open actions
+    call for (`every`: all that fit the practice), saying which; the files written."""
+    import sys
+
+    from privacycheck.analysis.kit import needed
+    from privacycheck.analysis.review import score_file
+    from privacycheck.files.safe_text import for_terminal
+
+    result = score_file(path)
+    docs = needed(result, every=every)
+    if not docs:
+        sys.stdout.write(for_terminal(f"{result.assessment.practice}: no open action calls for a kit "
+                                      "document. Use --all to write every document anyway.") + "\n")
+        return []
+    written = write_kit(result, docs, folder, fmt, templates, force, inputs=(path,), paper=paper)
+    profile = result.assessment.profile
+    sys.stdout.write(for_terminal(f"Starter kit for {result.assessment.practice}: {len(written)} "
+                                  "documents to finish (each lists what to fill in at the top).") + "\n")
+    for doc, written_path in zip(docs, written, strict=True):
+        sys.stdout.write(for_terminal(f"  {written_path}  {doc.title(profile)}") + "\n")
+    return written

@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING, Any
 from privacycheck.analysis.plan import LABELS, STATE_LABELS, STATES, Entry, Plan
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
+
+    from privacycheck.reports.deliver import Destination
 
 SCHEMA_VERSION = 1
 TEMPLATES = {"md": "plan.md.j2", "html": "plan.html.j2"}
@@ -125,3 +129,37 @@ def render_txt(plan: Plan, path: str, only_overdue: bool = False, width: int = 8
     from privacycheck.reports.summary import plain_text
 
     return plain_text(lambda console: print_plan(plan, console, path, only_overdue), width)
+
+
+def render(plan: Plan, fmt: str, path: str, only_overdue: bool = False,
+           templates: Path | None = None) -> str:
+    """The plan of the answers file at `path` in `fmt` (json, csv, ics, txt, md or html)."""
+    if fmt == "json":
+        return render_json(plan, only_overdue)
+    if fmt == "csv":
+        from privacycheck.reports.plan_csv import render_plan
+
+        return render_plan(plan, plan.overdue if only_overdue else None)
+    if fmt == "ics":
+        from privacycheck.reports import plan_ics
+
+        return plan_ics.render(plan)
+    if fmt == "txt":
+        return render_txt(plan, path, only_overdue)
+    from privacycheck.reports.report_context import FILTERS
+    from privacycheck.reports.templates import render_template
+
+    return render_template(TEMPLATES[fmt], context(plan, only_overdue), templates, filters=FILTERS)
+
+
+def write(path: Path, dest: Destination, only_overdue: bool = False) -> Plan:
+    """Show or write the plan of the review at `path` as it stands today; the plan."""
+    import datetime as dt
+
+    from privacycheck.analysis.plan import build, open_plan
+    from privacycheck.reports.deliver import deliver
+
+    the_plan = build(open_plan(path)[2], dt.date.today())
+    deliver(dest, lambda console: print_plan(the_plan, console, str(path), only_overdue),
+            lambda fmt: render(the_plan, fmt, str(path), only_overdue, dest.templates))
+    return the_plan

@@ -12,9 +12,15 @@ from privacycheck.analysis.portfolio import RISK_ORDER, Entry, Portfolio
 from privacycheck.files.safe_text import csv_cell, for_terminal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from rich.console import RenderableType
 
+    from privacycheck.reports.deliver import Destination
+
 SCHEMA_VERSION = 1
+TEMPLATES = {"md": "portfolio.md.j2", "html": "portfolio.html.j2"}
 TOP_GAPS = 10
 CSV_COLUMNS = ("rank", "practice", "file", "date", "assessor", "checklist", "checklist_version",
                "score", "rating", "critical_gaps", "incomplete", "unanswered", "open_items",
@@ -210,3 +216,33 @@ def render_txt(portfolio: Portfolio, width: int = 80) -> str:
     from privacycheck.reports.summary import plain_text
 
     return plain_text(lambda console: print_portfolio(portfolio, console), width)
+
+
+def render(portfolio: Portfolio, fmt: str, templates: Path | None = None) -> str:
+    """The portfolio in `fmt` (json, csv, txt, md or html; `templates`: a folder overriding ours)."""
+    if fmt == "json":
+        return render_json(portfolio)
+    if fmt == "csv":
+        return render_csv(portfolio)
+    if fmt == "txt":
+        return render_txt(portfolio)
+    from privacycheck.reports.report_context import FILTERS
+    from privacycheck.reports.templates import render_template
+
+    return render_template(TEMPLATES[fmt], context(portfolio), templates, filters=FILTERS)
+
+
+def write(paths: Sequence[Path], dest: Destination, every_review: bool = False) -> Portfolio:
+    """Score every answers file in `paths` (files or folders), show or write the portfolio, and
+    return it (its `errors`: the files that could not be read, listed in it too)."""
+    from privacycheck.analysis.portfolio import build
+    from privacycheck.errors import PrivacycheckError
+    from privacycheck.reports.deliver import deliver
+
+    portfolio = build(paths, every_review=every_review)
+    if not portfolio.entries and not portfolio.errors:
+        where = ", ".join(str(p) for p in paths)
+        raise PrivacycheckError(f"{where}: no answers files found (looked for *.toml)")
+    deliver(dest, lambda console: print_portfolio(portfolio, console),
+            lambda fmt: render(portfolio, fmt, dest.templates))
+    return portfolio

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from privacycheck.analysis.scoring import Result
+    from privacycheck.reports.deliver import Destination
 
 FORMATS = ("txt", "html", "md", "json", "csv")  # the text formats; `report` also prints html to pdf
 TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
@@ -38,3 +39,28 @@ def render(result: Result, fmt: str, templates: Path | None = None, width: int =
 
         return render_template(TEMPLATES[fmt], context(result), templates, filters=FILTERS)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_report(path: Path, dest: Destination, checklist: str | None = None, full: bool = False,
+                 risk_analysis: bool = False) -> Result:
+    """Score the answers file at `path` (against `checklist`, else the one it names) and show
+    or write its report, or with `risk_analysis` its risk analysis; the scored Result."""
+    from privacycheck.analysis.review import score_file
+    from privacycheck.reports.deliver import deliver
+
+    result = score_file(path, checklist)
+    if risk_analysis:  # a document to keep: no on-screen summary of it
+        from privacycheck.reports.output import emit_document
+        from privacycheck.reports.risk_report import render as render_risk
+
+        text = render_risk(result, "html" if dest.fmt == "pdf" else dest.fmt, dest.templates)
+        emit_document(text, dest.fmt, dest.out, follow_umask=dest.follow_umask, paper=dest.paper)
+        return result
+
+    def show(console: Any) -> None:
+        from privacycheck.reports.summary import show_report
+
+        show_report(result, full=full, answers=path, console=console)
+
+    deliver(dest, show, lambda fmt: render(result, fmt, dest.templates))
+    return result

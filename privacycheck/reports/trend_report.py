@@ -8,10 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 from privacycheck.analysis.compare import Review
 from privacycheck.analysis.trend import Trend
-from privacycheck.reports.report_context import LIMITATIONS, long_date, score_text, short_date
+from privacycheck.reports.report_context import (
+    FILTERS,
+    LIMITATIONS,
+    long_date,
+    score_text,
+    short_date,
+)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
+
+    from privacycheck.reports.deliver import Destination
 
 SCHEMA_VERSION = 1
 TEMPLATES = {"md": "compare_trend.md.j2", "html": "compare_trend.html.j2"}
@@ -193,3 +203,24 @@ def render_txt(trend: Trend, width: int = 80) -> str:
     from privacycheck.reports.summary import plain_text
 
     return plain_text(lambda console: print_trend(trend, console), width)
+
+
+def render(trend: Trend, fmt: str, templates: Path | None = None) -> str:
+    """The trend in `fmt` (json, txt, md or html; `templates`: a folder overriding ours)."""
+    if fmt == "json":
+        return render_json(trend)
+    if fmt == "txt":
+        return render_txt(trend)
+    from privacycheck.reports.templates import render_template
+
+    return render_template(TEMPLATES[fmt], context(trend), templates, filters=FILTERS)
+
+
+def write(paths: list[Path], dest: Destination) -> None:
+    """The trend over three reviews or more (oldest first), shown or written."""
+    from privacycheck.analysis.review import trend_files
+    from privacycheck.reports.deliver import deliver
+
+    trend = trend_files(paths)
+    deliver(dest, lambda console: print_trend(trend, console),
+            lambda fmt: render(trend, fmt, dest.templates))

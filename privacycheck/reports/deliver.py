@@ -1,0 +1,41 @@
+"""A document shown on screen or written in the format asked for: the one dispatch that the
+report, compare, trend, portfolio and plan commands share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a document goes, from the output options: -f (already checked against the
+    command's formats), -o, --templates, --follow-umask and --paper."""
+
+    fmt: str
+    out: Path | None = None
+    templates: Path | None = None
+    follow_umask: bool = False
+    paper: str | None = None
+
+    @property
+    def on_screen(self) -> bool:
+        """Text for a person at the terminal (rich), rather than a file or a pipe."""
+        return self.fmt == "txt" and self.out is None
+
+
+def deliver(dest: Destination, show: Callable[[Any], None], text: Callable[[str], str]) -> None:
+    """`show(console)` on screen; else write `text(fmt)`, where a PDF is printed from the HTML
+    that text("html") returns."""
+    if dest.on_screen:
+        from privacycheck.files.safe_text import console
+
+        show(console())
+        return
+    from privacycheck.reports.output import emit_document
+
+    emit_document(text("html" if dest.fmt == "pdf" else dest.fmt), dest.fmt, dest.out,
+                  follow_umask=dest.follow_umask, paper=dest.paper)
+
