@@ -124,3 +124,19 @@ def test_errors_imports_nothing_from_privacycheck() -> None:
     """Every layer raises PrivacycheckError, so its module must depend on none of them."""
     source = (PACKAGE / "errors.py").read_text(encoding="utf-8")
     assert imported(source, "privacycheck.errors", False) == []
+
+
+def test_commands_only_parse_options_and_call_the_layers_below() -> None:
+    """A command checks its options and calls one function: what it shows, renders, asks or
+    writes lives in the layers below, so no command imports a library for that itself."""
+    allowed = {"__future__", "argparse", "os", "sys", "pathlib", "typing", "collections.abc"}
+    for path in sorted((PACKAGE / "commands").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        outside = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                outside |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                outside.add(node.module or "")
+        outside = {name for name in outside if name.split(".")[0] != "privacycheck"}
+        assert outside <= allowed, f"{path.name} imports {sorted(outside - allowed)}"
