@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import tomllib
@@ -193,3 +195,9 @@ def test_group_front_desk_grade_reports_its_inventory_and_agreements(tmp_path: P
     assert row["agreements_missed"] == ["After-hours answering service", "Website booking form",
                                         "IT contractor", "Free AI chatbot"]
     assert row["risk_decisions_differ"] == ["ransomware"]
+    assert main(["train", "grade", "group-front-desk", str(path), "-f", "csv"]) == 0
+    header, line = csv.reader(io.StringIO(capsys.readouterr().out))  # the class spreadsheet too
+    cells = dict(zip(header, line, strict=True))
+    assert cells["inventory_missing_kinds"].startswith("records; computer; mobile")
+    assert cells["agreements_missed"].split("; ")[0] == "After-hours answering service"
+    assert cells["risk_decisions_differ"] == "ransomware"

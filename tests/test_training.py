@@ -114,8 +114,9 @@ def test_grade_csv_and_txt(tiny: Path, tmp_path: Path, capsys: pytest.CaptureFix
     path = trainee(tmp_path, "a.toml", {"physical.sound": "yes"}, "Ana")
     assert main(["train", "grade", str(tiny), str(path), "-f", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0] == "file,trainee,accuracy,agreed,close,missed,false_alarm,differs,unsure,unanswered,missed_critical"
-    assert rows[1] == f"{path},Ana,25.0,1,0,0,0,0,0,3,"
+    assert rows[0] == ("file,trainee,accuracy,agreed,close,missed,false_alarm,differs,unsure,unanswered,"
+                       "missed_critical,inventory_missing_kinds,agreements_missed,risk_decisions_differ")
+    assert rows[1] == f"{path},Ana,25.0,1,0,0,0,0,0,3,,,,"
     assert main(["train", "grade", str(tiny), str(path)]) == 0
     assert "Class average: 25.0%" in capsys.readouterr().out
 

@@ -89,14 +89,15 @@ def _grade_csv(model: Scenario, grades: list[Grade], errors: list[str]) -> str:
     buffer = io.StringIO()
     rows = _grade_rows(grades)
     columns = ["file", "trainee", "accuracy", "agreed", "close", "missed", "false_alarm",
-               "differs", "unsure", "unanswered", "missed_critical"]
+               "differs", "unsure", "unanswered", "missed_critical", "inventory_missing_kinds",
+               "agreements_missed", "risk_decisions_differ"]
+    lists = [c for c in columns if isinstance(rows[0][c], list)] if rows else []
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     from privacycheck.files.safe_text import csv_cell
 
     for row in rows:
-        row["missed_critical"] = "; ".join(row["missed_critical"])
-        writer.writerow([csv_cell(row[c]) for c in columns])
+        writer.writerow([csv_cell("; ".join(row[c]) if c in lists else row[c]) for c in columns])
     return buffer.getvalue()
 
 
