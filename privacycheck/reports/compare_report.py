@@ -13,7 +13,7 @@ from privacycheck.analysis.compare import (
     ItemChange,
     Review,
 )
-from privacycheck.reports.report_context import FILTERS, LABELS, LIMITATIONS, long_date, score_text
+from privacycheck.reports.report_context import LABELS, LIMITATIONS, long_date, score_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -245,13 +245,10 @@ def render_txt(comparison: Comparison, width: int = 80) -> str:
 
 def render(comparison: Comparison, fmt: str, templates: Path | None = None) -> str:
     """The comparison in `fmt` (json, txt, md or html; `templates`: a folder overriding ours)."""
-    if fmt == "json":
-        return render_json(comparison)
-    if fmt == "txt":
-        return render_txt(comparison)
-    from privacycheck.reports.templates import render_template
+    from privacycheck.reports.deliver import rendered
 
-    return render_template(TEMPLATES[fmt], context(comparison), templates, filters=FILTERS)
+    return rendered(comparison, fmt, {"json": render_json, "txt": render_txt}, TEMPLATES, context,
+                    templates)
 
 
 def write(old: Path, new: Path, dest: Destination) -> None:

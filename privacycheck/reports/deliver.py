@@ -3,10 +3,12 @@ report, compare, trend, portfolio and plan commands share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,3 +41,16 @@ def deliver(dest: Destination, show: Callable[[Any], None], text: Callable[[str]
     emit_document(text("html" if dest.fmt == "pdf" else dest.fmt), dest.fmt, dest.out,
                   follow_umask=dest.follow_umask, paper=dest.paper)
 
+
+
+def rendered(data: T, fmt: str, own: Mapping[str, Callable[[T], str]], templates: Mapping[str, str],
+             context: Callable[[T], dict[str, Any]], folder: Path | None = None) -> str:
+    """`data` in `fmt`: by its module's own renderer for that format (json, txt, csv, ...), else
+    by the bundled template for it (md, html), or the one in `folder` (--templates) that
+    overrides it."""
+    if fmt in own:
+        return own[fmt](data)
+    from privacycheck.reports.report_context import FILTERS
+    from privacycheck.reports.templates import render_template
+
+    return render_template(templates[fmt], context(data), folder, filters=FILTERS)

@@ -220,16 +220,10 @@ def render_txt(portfolio: Portfolio, width: int = 80) -> str:
 
 def render(portfolio: Portfolio, fmt: str, templates: Path | None = None) -> str:
     """The portfolio in `fmt` (json, csv, txt, md or html; `templates`: a folder overriding ours)."""
-    if fmt == "json":
-        return render_json(portfolio)
-    if fmt == "csv":
-        return render_csv(portfolio)
-    if fmt == "txt":
-        return render_txt(portfolio)
-    from privacycheck.reports.report_context import FILTERS
-    from privacycheck.reports.templates import render_template
+    from privacycheck.reports.deliver import rendered
 
-    return render_template(TEMPLATES[fmt], context(portfolio), templates, filters=FILTERS)
+    return rendered(portfolio, fmt, {"json": render_json, "csv": render_csv, "txt": render_txt},
+                    TEMPLATES, context, templates)
 
 
 def write(paths: Sequence[Path], dest: Destination, every_review: bool = False) -> Portfolio:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from privacycheck.analysis.compare import Review
 from privacycheck.analysis.trend import Trend
 from privacycheck.reports.report_context import (
-    FILTERS,
     LIMITATIONS,
     long_date,
     score_text,
@@ -207,13 +206,9 @@ def render_txt(trend: Trend, width: int = 80) -> str:
 
 def render(trend: Trend, fmt: str, templates: Path | None = None) -> str:
     """The trend in `fmt` (json, txt, md or html; `templates`: a folder overriding ours)."""
-    if fmt == "json":
-        return render_json(trend)
-    if fmt == "txt":
-        return render_txt(trend)
-    from privacycheck.reports.templates import render_template
+    from privacycheck.reports.deliver import rendered
 
-    return render_template(TEMPLATES[fmt], context(trend), templates, filters=FILTERS)
+    return rendered(trend, fmt, {"json": render_json, "txt": render_txt}, TEMPLATES, context, templates)
 
 
 def write(paths: list[Path], dest: Destination) -> None:
