@@ -16,6 +16,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from risk_fixtures import write_checklist
+from test_assess_e2e import COLOUR, finished, spawn, transcript
 
 from privacycheck.cli import main
 from privacycheck.model import answers
@@ -268,3 +269,40 @@ def test_the_risk_prompts_counted_in_each_scenarios_minutes(ident: str, tmp_path
     assert len(prompts.seen) == asked
     assert ("Risks to client information" in out) == bool(asked)
     assert "Accuracy: 100%" in out
+
+
+# ------------------------------------------------------------------ the installed command
+
+
+def test_installed_train_stops_in_the_risk_step_and_resumes_there(tiny: Path, tmp_path: Path) -> None:
+    child = spawn(tmp_path, "train", "tiny-risk.toml", "-o", "ana.toml")
+    child.expect("Your name")
+    child.send("Ana Diaz\r")
+    child.expect("Press Enter to start the questions")
+    child.send("\r")
+    for n, key in enumerate(ITEMS, start=1):
+        child.expect(f"Question {n} of 4")
+        child.expect("Your answer")
+        child.send(key)
+    child.expect("One last short step")
+    child.expect("The practice's decision")
+    child.send("3")  # not reasonable
+    child.expect("Describe why it is not reasonable")
+    child.send("A desktop only\r")
+    child.expect("Keep these ratings and decisions")
+    child.sendintr()
+    assert finished(child) == 130
+    assert "To continue:\r\n  privacycheck train tiny-risk.toml --resume ana.toml\r\n" in transcript(child)
+    encryption = answers.load(tmp_path / "ana.toml").answers["digital.encryption"]
+    assert (encryption.addressable, encryption.addressable_note) == ("not-reasonable", "A desktop only")
+
+    child = spawn(tmp_path, "train", "tiny-risk.toml", "--resume", "ana.toml")
+    child.expect("4 of 4 items answered")
+    child.expect("Keep these ratings and decisions")
+    child.send("1")
+    child.expect("Debrief")
+    assert finished(child) == 0
+    plain = flat(re.sub(r"\x1b\[[0-9;]*m", "", transcript(child)))
+    assert "Addressable specification" not in plain  # decided before the stop
+    assert "Your decisions match the model's on 2 of 2 threats." in plain
+    assert not COLOUR.search(transcript(child))
