@@ -188,13 +188,14 @@ def test_the_plan_names_the_kit_document_in_every_report(model: checklist.Checkl
     assert linked
     first = kit.document_for(linked[0].result.item.id, result.assessment.profile)
     assert first is not None
-    line = f"Start from kit/{first[0]}"
+    line = f"Starter document: {first[1]} (privacycheck kit)"  # whichever format the kit is in
     assert line in render(result, "md") and line in render(result, "txt", width=100)
     assert line in render(result, "html")
     import json
 
     rows = json.loads(render(result, "json"))["remediation"]
     assert {r["kit_document"] for r in rows} >= {first[0], None}
+    assert {r["kit_title"] for r in rows} >= {first[1], None}
 
 
 # ---------------------------------------------------------------- the command

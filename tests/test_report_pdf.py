@@ -183,6 +183,36 @@ def test_compare_and_portfolio_print_to_pdf_too(tmp_path: Path,
     assert capsys.readouterr().err.count("open it in any PDF viewer") == 2
 
 
+def test_the_plan_and_the_trend_print_to_pdf_too(tmp_path: Path) -> None:
+    """plan -o plan.pdf prints the plan with its action column wide enough to read (the demo's
+    27 open actions on 4 Letter pages, not 8 of narrow columns); compare of three reviews
+    prints the trend."""
+    require_pdf()
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    plan = tmp_path / "plan.pdf"
+    assert main(["plan", str(tmp_path / "demo" / "answers.toml"), "-o", str(plan)]) == 0
+    assert plan.stat().st_mode & 0o777 == 0o600
+    pages = pdf_pages(plan)
+    assert len(pages) <= 4
+    assert "Tested, encrypted backups" in pages[0] and "Open actions, in priority order" in pages[0]
+    (tmp_path / "checklist.toml").write_bytes((GOLDEN / "checklist.toml").read_bytes())
+    reviews = []
+    for year in ("2024", "2025", "2026"):
+        reviews.append(tmp_path / f"{year}.toml")
+        reviews[-1].write_bytes((GOLDEN / "answers.toml").read_bytes())
+    trend = tmp_path / "trend.pdf"
+    assert main(["compare", *map(str, reviews), "-o", str(trend), "--paper", "a4"]) == 0
+    text = flat(" ".join(pdf_pages(trend)))
+    assert "Harbour & Pine Therapy" in text and "2026.toml is incomplete (1 item not answered)" in text
+    from privacycheck.analysis.review import trend_files
+    from privacycheck.reports.pdf import styled_svg
+    from privacycheck.reports.trend_report import render as render_trend
+
+    chart = styled_svg(render_trend(trend_files(reviews), "html")).split('<svg class="trend-chart"')[1]
+    for rule in (".trend-line{", ".trend-overall{", ".trend-axis-label{", ".trend-point{"):
+        assert rule in chart.split("</svg>")[0]  # WeasyPrint styles a chart from inside it alone
+
+
 def test_without_weasyprint_a_pdf_is_one_line_saying_how_and_nothing_is_written(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint -> ImportError

@@ -68,7 +68,7 @@ def test_trend_html_has_an_inline_line_chart(three_years: list[Path], tmp_path: 
     assert main(["compare", *map(str, three_years), "-o", str(out)]) == 0
     html = out.read_text()
     chart = html[html.index("<svg class=\"trend-chart\""):html.index("</svg>")]
-    overall = re.search(r'<path class="line overall" d="([^"]+)"', chart)
+    overall = re.search(r'<path class="trend-line trend-overall" d="([^"]+)"', chart)
     assert overall is not None
     points = re.findall(r"[ML] ([\d.]+) ([\d.]+)", overall.group(1))
     assert len(points) == 3

@@ -98,5 +98,6 @@ def _notes(reviews: list[Review], steps: tuple[Comparison, ...]) -> tuple[str, .
         notes.append("The reviews used different checklists; each is scored against its own.")
     for review in reviews:
         if review.result.incomplete:
-            notes.append(f"{review.path} is incomplete ({review.result.counts.unanswered} items not answered).")
+            n = review.result.counts.unanswered
+            notes.append(f"{review.path} is incomplete ({n} item{'' if n == 1 else 's'} not answered).")
     return tuple(notes)

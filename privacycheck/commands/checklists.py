@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 
@@ -22,86 +21,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     val.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
 
-def _print(text: object) -> None:
-    from privacycheck.files.safe_text import for_terminal
-
-    print(for_terminal(text))
-
-
 def run(args: argparse.Namespace) -> int:
-    return {"list": _list, "show": _show, "validate": _validate}[args.action](args)
+    if args.action == "validate":
+        from privacycheck.training.file_check import validate_files
 
+        return validate_files(args.paths)
+    from privacycheck.reports import checklist_view
 
-def _list(args: argparse.Namespace) -> int:
-    from privacycheck.files.resources import bundled_checklists
-    from privacycheck.model import checklist
-
-    for ident in bundled_checklists():
-        model = checklist.load(ident)
-        count = sum(1 for _ in model.items())
-        _print(f"{model.id}  {model.version}  {count} items  {model.title}")
+    if args.action == "list":
+        checklist_view.print_list()
+    else:
+        checklist_view.show(args.checklist, as_json=args.json)
     return 0
-
-
-def _show(args: argparse.Namespace) -> int:
-    from privacycheck.model import checklist
-
-    model = checklist.load(args.checklist)
-    if args.json:
-        from privacycheck.reports.output import emit
-
-        emit(json.dumps(checklist.to_json(model), indent=2, ensure_ascii=False) + "\n", None)
-        return 0
-    from rich.text import Text
-
-    from privacycheck.files.safe_text import console as safe_console
-
-    console = safe_console()
-    console.print(Text(f"{model.title}", style="bold"))
-    console.print(Text(f"{model.id} {model.version} · {model.path}", style="dim"))
-    if model.description:
-        console.print(Text(model.description))
-    if model.profile:
-        console.print(Text("\nProfile questions", style="bold"))
-        for q in model.profile:
-            kind = f"one of: {', '.join(q.choices)}" if q.choices else q.type
-            console.print(Text(f"  {q.id}: {q.question} ({kind})"))
-    for section in model.sections:
-        cond = " and ".join(c.describe() for c in section.applies_when)
-        console.print(Text(f"\n{section.title}" + (f" (when {cond})" if cond else ""), style="bold"))
-        for item in section.items:
-            line = Text(f"  {item.id} ", style="dim")
-            line.append(f"[{item.severity}] ")
-            line.append(item.question)
-            if item.applies_when:
-                line.append(" (when " + " and ".join(c.describe() for c in item.applies_when) + ")",
-                            style="dim")
-            console.print(line)
-    return 0
-
-
-def _validate(args: argparse.Namespace) -> int:
-    from privacycheck.model import checklist
-    from privacycheck.training import scenario
-
-    failed = False
-    for path in args.paths:
-        is_scenario = scenario.is_scenario_file(path)
-        problems = (scenario.validate if is_scenario else checklist.validate)(path)
-        if problems:
-            failed = True
-            for problem in problems:
-                _print(problem)
-            _print(f"{path}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
-        elif is_scenario:
-            s = scenario.load(str(path))
-            if s.checklist.untitled:
-                _print(checklist.untitled_warning(s.checklist, about=path))
-            _print(f"{path}: OK (scenario, model answers for {len(s.items())} items)")
-        else:
-            model = checklist.read_valid(path)
-            assert model is not None
-            if model.untitled:
-                _print(checklist.untitled_warning(model))
-            _print(f"{path}: OK ({sum(1 for _ in model.items())} items, version {model.version})")
-    return 2 if failed else 0

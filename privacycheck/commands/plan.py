@@ -9,7 +9,7 @@ from pathlib import Path
 from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
 
-FORMATS = ("txt", "md", "html", "json", "csv", "ics")
+FORMATS = ("txt", "md", "html", "json", "csv", "ics", "pdf")
 EXIT_OVERDUE = 3
 
 

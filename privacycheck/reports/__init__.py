@@ -3,7 +3,7 @@ report_data and summary), the risk analysis (risk_report, risk_context), the pla
 plan_csv, plan_ics), compare and trend (compare_report, trend_report), portfolio
 (portfolio_report) and the kit (kit_render). templates loads the Jinja templates, pdf prints HTML
 to PDF, output writes any of them to the screen or a file, and deliver chooses between the
-two for a command (the screen, or -o and -f).
+two for a command (the screen, or -o and -f). checklist_view shows the checklists.
 
 May import privacycheck.analysis, privacycheck.model and privacycheck.files; never the walk,
 training or the commands.

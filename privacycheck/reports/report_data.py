@@ -50,6 +50,7 @@ def _action(action: Action, profile: Mapping[str, Fact]) -> dict[str, Any]:
         "owner": action.owner,
         "references": list(r.item.references),
         "kit_document": kit[0] if kit else None,  # the starter-kit document to start from
+        "kit_title": kit[1] if kit else None,
     }
 
 

@@ -46,7 +46,11 @@ STATUS_STYLE = {"yes": "green", "partial": "yellow", "no": "bold", "unknown": "b
                 "unanswered": "bold", "na": "dim"}
 
 
-def _heading(title: str) -> Group:
+def _heading(title: str, plain: bool = False) -> Group:
+    """A section's title: a rule across the screen, or in plain mode a line of its own (a
+    screen reader reads a rule out as a row of box-drawing characters)."""
+    if plain:
+        return Group(Text(""), Text(title, style="bold"))
     return Group(Text(""), Rule(Text(title, style="bold"), style="dim", align="left"))
 
 
@@ -104,7 +108,7 @@ def _action(action: Action, full: bool, compact: bool = False,
     if full and r.item.references:
         text.append(f"\n{'; '.join(r.item.references)}", style="dim")
     if full and profile is not None and (kit := document_for(r.item.id, profile)):
-        text.append(f"\nStart from kit/{kit[0]}")
+        text.append(f"\nStarter document: {kit[1]} (privacycheck kit)")
     return text
 
 
@@ -117,9 +121,11 @@ def _more(result: Result, shown: int) -> str:
 
 
 def renderables(result: Result, full: bool = True, top: int | None = None,
-                risk_summary: str | None = None, compact: bool = False) -> Iterator[RenderableType]:
+                risk_summary: str | None = None, compact: bool = False,
+                plain: bool = False) -> Iterator[RenderableType]:
     """The summary (headline, section scores, first actions); with `full` the whole report.
-    `top` caps the first actions (default: all critical gaps, at least five, at most eight)."""
+    `top` caps the first actions (default: all critical gaps, at least five, at most eight).
+    `plain` (plain mode, for screen readers): no rules and no score bars, only words."""
     a = result.assessment
     c = result.checklist
     yield Text(a.practice, style="bold")
@@ -147,18 +153,22 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
         yield Text("The checklist has changed since these answers were given: "
                    "new items show as unanswered.", style="yellow")
     if risk_summary:
-        yield _heading("Risk summary")
+        yield _heading("Risk summary", plain)
         yield Text(risk_summary)
 
-    yield _heading("Section scores")
+    yield _heading("Section scores", plain)
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
     table.add_column("section", overflow="fold")
-    table.add_column("bar", no_wrap=True)
+    if not plain:
+        table.add_column("bar", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("rating", no_wrap=True)
     for s in result.sections:
-        table.add_row(s.section.title, bar(s.score), fmt_score(s.score),
-                      Text(s.rating, style=RATING_STYLE.get(s.rating, "")))
+        cells: list[RenderableType] = [s.section.title, fmt_score(s.score),
+                                       Text(s.rating, style=RATING_STYLE.get(s.rating, ""))]
+        if not plain:
+            cells.insert(1, bar(s.score))
+        table.add_row(*cells)
     yield table
 
     plan = list(result.plan)
@@ -166,7 +176,7 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
     if top is not None:
         shown = shown[:top]
     if shown:
-        yield _heading("First actions (critical first)" if result.critical_gaps else "First actions")
+        yield _heading("First actions (critical first)" if result.critical_gaps else "First actions", plain)
         yield _hanging([(f"{act.rank}.", _action(act, False, compact)) for act in shown],
                        gap=not compact)
         if len(plan) > len(shown):
@@ -176,21 +186,21 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
 
     if full:
         if plan:
-            yield _heading("Remediation plan")
+            yield _heading("Remediation plan", plain)
             yield Text("In priority order. Due dates are suggested from the assessment date "
                        "unless one was agreed.", style="dim")
             yield _hanging([(f"{act.rank}.", _action(act, True, profile=a.profile)) for act in plan], gap=True)
-        yield from _appendix(result)
-        yield _heading("How the score is calculated")
+        yield from _appendix(result, plain)
+        yield _heading("How the score is calculated", plain)
         yield Text(METHOD, style="dim")
-        yield _heading("Limitations")
+        yield _heading("Limitations", plain)
         yield Text(LIMITATIONS, style="dim")
-        yield _heading("Sign-off")
+        yield _heading("Sign-off", plain)
         yield Text("Reviewed by: ____________________  Date: ____________")
 
 
-def _appendix(result: Result) -> Iterator[RenderableType]:
-    yield _heading("Answers, item by item")
+def _appendix(result: Result, plain: bool = False) -> Iterator[RenderableType]:
+    yield _heading("Answers, item by item", plain)
     ranks = {act.result.item.id: act.rank for act in result.plan}
     for n, s in enumerate(result.sections):
         yield Text(("\n" if n else "") + f"{s.section.title} · {fmt_score(s.score)} · {s.rating}",
@@ -222,8 +232,8 @@ def _appendix(result: Result) -> Iterator[RenderableType]:
                    "has (not scored; listed in the JSON and Markdown reports).", style="dim")
 
 
-def print_summary(result: Result, console: Console, full: bool = False) -> None:
-    console.print(Group(*renderables(result, full=full)))
+def print_summary(result: Result, console: Console, full: bool = False, plain: bool = False) -> None:
+    console.print(Group(*renderables(result, full=full, plain=plain)))
 
 
 def render_txt(result: Result, width: int = 80) -> str:

@@ -92,6 +92,15 @@ def load(name: str) -> Scenario:
     return scenario
 
 
+
+def print_list() -> None:
+    """One line per bundled scenario, for `privacycheck train --list`."""
+    for ident in bundled_scenarios():
+        s = load(ident)
+        time = f", about {s.minutes} minutes" if s.minutes else ""
+        print(f"{s.id}  {s.title}  ({len(s.items())} items{time})")
+
+
 def validate(path: Path) -> list[Problem]:
     try:
         _scenario, problems = _read(path, bundled=False)

@@ -240,7 +240,7 @@ class _Session:
             RiskStep(interview.walk, self.console, self.prompts).run()
         result = interview.walk.result()
         self.console.print()
-        print_summary(result, self.console, full=False)
+        print_summary(result, self.console, full=False, plain=self.prompts.plain)
         self.console.print()
         say_on_own_line(self.console, "Your answers are saved in", str(path))
         fmt = "html" if "html" in FORMATS else "txt"
