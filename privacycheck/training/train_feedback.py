@@ -20,6 +20,7 @@ from privacycheck.training.training import (
     Grade,
     inventory_notes,
     risk_notes,
+    risks_agreed,
 )
 
 # Disagreements first, agreements last: what to learn from comes first.
@@ -161,6 +162,9 @@ def model_comments(grade: Grade) -> Iterator[RenderableType]:
             yield _bullets([Text(line) for line in rest])
     if scenario.risks:
         yield _heading("Risk decisions")
+        total = len(scenario.risks)
+        yield Text(f"Your decisions match the model's on {risks_agreed(scenario, assessment)} of "
+                   f"{total} threat{'s' if total != 1 else ''}.")
         for title, verdict, rationale in risk_notes(scenario, assessment):
             text = Text(title, style="bold")
             text.append(f"\n{verdict}")

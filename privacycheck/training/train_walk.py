@@ -1,5 +1,6 @@
 """The interactive exercise of `privacycheck train`: pick a scenario, read its practice
-description, answer its items with the assess walk, then get feedback against the model
+description, answer its items with the assess walk (with its inventory and risk steps when the
+scenario has a model inventory or model risk decisions), then get feedback against the model
 answers. Saved after every answer like an assessment; Ctrl-C stops, --resume continues.
 """
 
@@ -30,6 +31,9 @@ NO_TERMINAL = ("train needs an interactive terminal; to grade answers files use 
                "'privacycheck train grade SCENARIO FILE...', to continue an exercise use "
                "'privacycheck train --resume FILE' in a terminal")
 READ_AGAIN = ("read", "Read the practice description again", "r")
+RISK_INTRO = ("One last short step, as at the end of a real review: decide what the practice "
+              "will do about the risks your answers point to, and the feedback compares your "
+              "decisions with the model's.")
 
 
 @dataclass(frozen=True)
@@ -231,8 +235,17 @@ class _Session:
             return f"privacycheck train {shlex.quote(self.options.scenario)} --resume {file}"
         return f"privacycheck train --resume {file}"
 
+    def _risks(self, walk: Walk) -> None:
+        """The risk step of assess (addressable decisions, then the risk register): only for a
+        scenario with model risk decisions to compare the trainee's with."""
+        if self.scenario.risks:
+            from privacycheck.walk.risk_walk import RiskStep
+
+            RiskStep(walk, self.console, self.prompts, intro=RISK_INTRO).run()
+
     def finish(self, interview: Interview) -> int:
         assert self.path is not None
+        self._risks(interview.walk)
         grade = training.grade(self.scenario, interview.walk.assessment, self.path)
         for renderable in renderables(grade):
             self.console.print(renderable)

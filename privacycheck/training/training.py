@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from privacycheck.analysis.risk import analyse
+from privacycheck.analysis.scoring import score
 from privacycheck.model.answers import (
     INVENTORY_KINDS,
     RISK_DECISIONS,
@@ -174,29 +176,77 @@ def _decision(key: str) -> str:
     return RISK_DECISIONS[key].split(" (")[0]
 
 
+@dataclass(frozen=True)
+class TraineeDecision:
+    """The trainee's decision on a threat: the one recorded, else the default their answers
+    give (reduce while a safeguard against it is open, accept when all are in place), but only
+    once every safeguard against it is answered; "" when neither."""
+
+    decision: str
+    recorded: bool
+
+    @property
+    def default(self) -> bool:
+        return bool(self.decision) and not self.recorded
+
+
+def trainee_decisions(scenario: Scenario, assessment: Assessment) -> dict[str, TraineeDecision]:
+    """For each model risk decision's threat, what the trainee decided (see TraineeDecision)."""
+    if not scenario.risks:
+        return {}
+    as_scenario = replace(assessment, profile=dict(scenario.profile))  # as grade() reads the items
+    rated = {r.threat.id: r for r in analyse(score(scenario.checklist, as_scenario)).risks}
+    found: dict[str, TraineeDecision] = {}
+    for threat_id in scenario.risks:
+        given = assessment.risks.get(threat_id)
+        risk = rated.get(threat_id)
+        if given is not None and given.decision:
+            found[threat_id] = TraineeDecision(given.decision, True)
+        elif risk is not None and risk.safeguards and not risk.unanswered:
+            found[threat_id] = TraineeDecision(risk.decision, False)
+        else:
+            found[threat_id] = TraineeDecision("", False)
+    return found
+
+
+_DEFAULT_WHY = {"reduce": "a safeguard against it is not fully in place in your answers",
+                "accept": "your answers put every safeguard against it in place"}
+
+
 def risk_notes(scenario: Scenario, assessment: Assessment) -> list[tuple[str, str, str]]:
     """For each model risk decision: (threat title, what the trainee decided against the
     model, the model's rationale)."""
     rows = []
+    decisions = trainee_decisions(scenario, assessment)
     for threat_id, model in scenario.risks.items():
         threat = scenario.checklist.threat(threat_id)
         title = threat.title if threat else threat_id
-        given = assessment.risks.get(threat_id)
-        mine = given.decision if given else ""
-        if mine == model.decision:
-            verdict = f"You and the model both decide: {_decision(model.decision)}."
-        elif mine:
-            verdict = f"You decided: {_decision(mine)}. The model decides: {_decision(model.decision)}."
+        given = decisions[threat_id]
+        mine, theirs = _decision(given.decision) if given.decision else "", _decision(model.decision)
+        if given.default:
+            kept = f"You kept the default, {mine} ({_DEFAULT_WHY[given.decision]})"
+            verdict = (f"{kept}, which is the model's decision too." if given.decision == model.decision
+                       else f"{kept}. The model decides: {theirs}.")
+        elif given.decision == model.decision:
+            verdict = f"You and the model both decide: {theirs}."
+        elif given.decision:
+            verdict = f"You decided: {mine}. The model decides: {theirs}."
         else:
-            verdict = f"You recorded no decision. The model decides: {_decision(model.decision)}."
+            verdict = f"You recorded no decision. The model decides: {theirs}."
         rows.append((title, verdict, model.rationale))
     return rows
 
 
+def risks_agreed(scenario: Scenario, assessment: Assessment) -> int:
+    """How many of the model risk decisions the trainee's decisions (recorded or kept) match."""
+    decisions = trainee_decisions(scenario, assessment)
+    return sum(1 for t, model in scenario.risks.items() if decisions[t].decision == model.decision)
+
+
 def risks_differ(scenario: Scenario, assessment: Assessment) -> list[str]:
-    """The threats where the trainee's recorded decision is not the model's."""
-    return [t for t, model in scenario.risks.items()
-            if (assessment.risks[t].decision if t in assessment.risks else "") != model.decision]
+    """The threats where the trainee's decision (recorded, or the default kept) is not the model's."""
+    decisions = trainee_decisions(scenario, assessment)
+    return [t for t, model in scenario.risks.items() if decisions[t].decision != model.decision]
 
 
 def hardest_items(grades: list[Grade]) -> list[tuple[Feedback, int]]:

@@ -32,10 +32,11 @@ KEEP = "keep"
 
 
 class RiskStep:
-    def __init__(self, walk: Walk, console: Console, prompts: Prompts) -> None:
+    def __init__(self, walk: Walk, console: Console, prompts: Prompts, intro: str = "") -> None:
         self.walk = walk
         self.console = console
         self.prompts = prompts
+        self.intro = intro  # a sentence under the heading (the exercise says what the step is for)
 
     def analysis(self) -> RiskAnalysis:
         return analyse(self.walk.result())
@@ -45,6 +46,8 @@ class RiskStep:
             return
         self.console.print()
         self.prompts.heading(self.console, "Risks to client information")
+        if self.intro:
+            self.console.print(Text(self.intro, style="dim"))
         self.ask_addressable()
         while True:
             analysis = self.analysis()
