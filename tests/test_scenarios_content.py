@@ -175,6 +175,8 @@ def test_model_risk_decisions_explain_their_point() -> None:
     assert decisions["solo-paper"] == {"lost-device": "reduce"}
     assert decisions["telehealth-minors"] == {"vendor-breach": "reduce"}
     assert decisions["group-front-desk"] == {"ransomware": "reduce"}
+    assert decisions["uk-solo-online"] == {"overheard": "reduce", "vendor-breach": "reduce"}
+    assert set(decisions) == set(IDS)  # every bundled scenario asks the risk step
     for ident in decisions:
         for r in scenario.load(ident).risks.values():
             assert len(r.rationale) > 80 and "\n" not in r.rationale

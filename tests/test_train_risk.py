@@ -243,8 +243,9 @@ def test_a_scenario_without_model_risk_decisions_does_not_ask_the_step(tiny: Pat
 # The risk prompts each bundled scenario's exercise asks a trainee who answers every item as the
 # model does and decides Implement for each addressable specification not in place, then keeps
 # the register (checklists/NOTES-content.md counts them into the scenarios' minutes).
+# A UK practice is asked no addressable decisions: only the register.
 RISK_PROMPTS = {"solo-paper": 12 + 1, "group-front-desk": 12 + 1, "telehealth-minors": 3 + 1,
-                "uk-solo-online": 0}
+                "uk-solo-online": 0 + 1}
 
 
 @pytest.mark.parametrize("ident", sorted(RISK_PROMPTS))
@@ -268,6 +269,9 @@ def test_the_risk_prompts_counted_in_each_scenarios_minutes(ident: str, tmp_path
     assert code == 0, out
     assert len(prompts.seen) == asked
     assert ("Risks to client information" in out) == bool(asked)
+    decided = len(model.risks)  # the model's decisions are the defaults such a trainee keeps
+    agreed = re.search(f"Your decisions match the model's on {decided} of {decided} threats?\\.", flat(out))
+    assert bool(agreed) == bool(asked)
     assert "Accuracy: 100%" in out
 
 
