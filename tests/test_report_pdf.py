@@ -312,6 +312,8 @@ def test_a_pdf_is_not_shown_on_screen(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["report", str(GOLDEN / "answers.toml"), "-f", "pdf"]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "-o report.pdf" in err
+    assert main(["plan", str(GOLDEN / "answers.toml"), "-f", "pdf"]) == 2
+    assert "e.g. -o plan.pdf" in capsys.readouterr().err  # the example names what is printed
 
 
 def test_the_risk_analysis_prints_to_pdf_with_its_risk_summary_on_the_report(

@@ -50,7 +50,7 @@ def check(args: argparse.Namespace, command: str, formats: tuple[str, ...],
 
         if args.output is None:
             raise PrivacycheckError(f"{command} -f pdf: a PDF is not shown on screen; give a file "
-                                    "name, e.g. -o report.pdf")
+                                    f"name, e.g. -o {command}.pdf")
         pdf.require(args.output)
     return fmt
 
