@@ -257,5 +257,5 @@ def write(old: Path, new: Path, dest: Destination) -> None:
     from privacycheck.reports.deliver import deliver
 
     comparison = compare_files(old, new)
-    deliver(dest, lambda console: print_comparison(comparison, console),
-            lambda fmt: render(comparison, fmt, dest.templates))
+    deliver(dest, lambda fmt: render(comparison, fmt, dest.templates),
+            lambda console: print_comparison(comparison, console))

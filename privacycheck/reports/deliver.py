@@ -28,10 +28,12 @@ class Destination:
         return self.fmt == "txt" and self.out is None
 
 
-def deliver(dest: Destination, show: Callable[[Any], None], text: Callable[[str], str]) -> None:
-    """`show(console)` on screen; else write `text(fmt)`, where a PDF is printed from the HTML
-    that text("html") returns."""
-    if dest.on_screen:
+def deliver(dest: Destination, text: Callable[[str], str],
+            show: Callable[[Any], None] | None = None) -> None:
+    """Write `text(fmt)`, where a PDF is printed from the HTML that text("html") returns; on
+    screen, `show(console)` instead where the document has a view of its own for the terminal
+    (without one, its text goes to the screen)."""
+    if dest.on_screen and show is not None:
         from privacycheck.files.safe_text import console
 
         show(console())
@@ -40,7 +42,6 @@ def deliver(dest: Destination, show: Callable[[Any], None], text: Callable[[str]
 
     emit_document(text("html" if dest.fmt == "pdf" else dest.fmt), dest.fmt, dest.out,
                   follow_umask=dest.follow_umask, paper=dest.paper)
-
 
 
 def rendered(data: T, fmt: str, own: Mapping[str, Callable[[T], str]], templates: Mapping[str, str],

@@ -160,6 +160,6 @@ def write(path: Path, dest: Destination, only_overdue: bool = False) -> Plan:
     from privacycheck.reports.deliver import deliver
 
     the_plan = build(open_plan(path)[2], dt.date.today())
-    deliver(dest, lambda console: print_plan(the_plan, console, str(path), only_overdue),
-            lambda fmt: render(the_plan, fmt, str(path), only_overdue, dest.templates))
+    deliver(dest, lambda fmt: render(the_plan, fmt, str(path), only_overdue, dest.templates),
+            lambda console: print_plan(the_plan, console, str(path), only_overdue))
     return the_plan

@@ -237,6 +237,6 @@ def write(paths: Sequence[Path], dest: Destination, every_review: bool = False) 
     if not portfolio.entries and not portfolio.errors:
         where = ", ".join(str(p) for p in paths)
         raise PrivacycheckError(f"{where}: no answers files found (looked for *.toml)")
-    deliver(dest, lambda console: print_portfolio(portfolio, console),
-            lambda fmt: render(portfolio, fmt, dest.templates))
+    deliver(dest, lambda fmt: render(portfolio, fmt, dest.templates),
+            lambda console: print_portfolio(portfolio, console))
     return portfolio

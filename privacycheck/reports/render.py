@@ -49,12 +49,10 @@ def write_report(path: Path, dest: Destination, checklist: str | None = None, fu
     from privacycheck.reports.deliver import deliver
 
     result = score_file(path, checklist)
-    if risk_analysis:  # a document to keep: no on-screen summary of it
-        from privacycheck.reports.output import emit_document
+    if risk_analysis:  # a document to keep: no on-screen summary of it, its text on screen too
         from privacycheck.reports.risk_report import render as render_risk
 
-        text = render_risk(result, "html" if dest.fmt == "pdf" else dest.fmt, dest.templates)
-        emit_document(text, dest.fmt, dest.out, follow_umask=dest.follow_umask, paper=dest.paper)
+        deliver(dest, lambda fmt: render_risk(result, fmt, dest.templates))
         return result
 
     def show(console: Any) -> None:
@@ -62,5 +60,5 @@ def write_report(path: Path, dest: Destination, checklist: str | None = None, fu
 
         show_report(result, full=full, answers=path, console=console)
 
-    deliver(dest, show, lambda fmt: render(result, fmt, dest.templates))
+    deliver(dest, lambda fmt: render(result, fmt, dest.templates), show)
     return result

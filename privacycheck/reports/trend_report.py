@@ -217,5 +217,5 @@ def write(paths: list[Path], dest: Destination) -> None:
     from privacycheck.reports.deliver import deliver
 
     trend = trend_files(paths)
-    deliver(dest, lambda console: print_trend(trend, console),
-            lambda fmt: render(trend, fmt, dest.templates))
+    deliver(dest, lambda fmt: render(trend, fmt, dest.templates),
+            lambda console: print_trend(trend, console))
