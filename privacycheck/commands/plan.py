@@ -59,19 +59,15 @@ def _check(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     change = _check(args)
-    if change == "--update":
+    if change is not None:
         from privacycheck.walk import plan_changes
 
-        return plan_changes.update(args.answers)
-    if change in ("--done", "--item"):
-        from privacycheck.walk import plan_changes
-
-        return plan_changes.change_item(args.answers, args.done or args.item, change, bool(args.done),
+        if change == "--update":
+            return plan_changes.update(args.answers)
+        if change == "--import":
+            return plan_changes.import_csv(args.answers, args.import_csv)
+        return plan_changes.change_item(args.answers, args.done or args.item, change,
                                         args.owner, args.due, args.note)
-    if change == "--import":
-        from privacycheck.walk import plan_changes
-
-        return plan_changes.import_csv(args.answers, args.import_csv)
     from privacycheck.reports import plan_report
 
     dest = output_options.destination(args, "plan", FORMATS, [args.answers])

@@ -31,16 +31,16 @@ def _locked(path: Path) -> Iterator[None]:
             held.release()
 
 
-def change_item(path: Path, item_id: str, option: str, done: bool = False,
-                owner: str | None = None, due: str | None = None, note: str | None = None) -> int:
-    """Mark the action for `item_id` done, or set its owner, due date ('' for the suggested one)
-    or note (None: leave it), as `option` (--done or --item) asked; say what changed."""
+def change_item(path: Path, item_id: str, option: str, owner: str | None = None,
+                due: str | None = None, note: str | None = None) -> int:
+    """Mark the action for `item_id` done (`option` --done), and/or set its owner, due date
+    ('' for the suggested one) or note (None: leave it); say what changed."""
     from privacycheck.analysis import plan
 
     with _locked(path):
         _, assessment, result = plan.open_plan(path)
         plan.check_item(result, item_id, path, option)
-        asked = plan.Change(item_id, status="yes" if done else plan.KEEP,
+        asked = plan.Change(item_id, status="yes" if option == "--done" else plan.KEEP,
                             owner=plan.KEEP if owner is None else " ".join(owner.split()),
                             due=plan.KEEP if due is None else plan.day(due, f"--due {due}"),
                             note=plan.KEEP if note is None else " ".join(note.split()))
