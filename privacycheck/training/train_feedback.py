@@ -20,7 +20,8 @@ from privacycheck.training.training import (
     Grade,
     inventory_notes,
     risk_notes,
-    risks_agreed,
+    risks_differ,
+    trainee_decisions,
 )
 
 # Disagreements first, agreements last: what to learn from comes first.
@@ -163,9 +164,11 @@ def model_comments(grade: Grade) -> Iterator[RenderableType]:
     if scenario.risks:
         yield _heading("Risk decisions")
         total = len(scenario.risks)
-        yield Text(f"Your decisions match the model's on {risks_agreed(scenario, assessment)} of "
+        decisions = trainee_decisions(scenario, assessment)  # worked out once for both
+        agreed = total - len(risks_differ(scenario, assessment, decisions))
+        yield Text(f"Your decisions match the model's on {agreed} of "
                    f"{total} threat{'s' if total != 1 else ''}.")
-        for title, verdict, rationale in risk_notes(scenario, assessment):
+        for title, verdict, rationale in risk_notes(scenario, assessment, decisions):
             text = Text(title, style="bold")
             text.append(f"\n{verdict}")
             text.append(f"\n{rationale}", style="dim")

@@ -213,11 +213,12 @@ _DEFAULT_WHY = {"reduce": "a safeguard against it is not fully in place in your 
                 "accept": "your answers put every safeguard against it in place"}
 
 
-def risk_notes(scenario: Scenario, assessment: Assessment) -> list[tuple[str, str, str]]:
+def risk_notes(scenario: Scenario, assessment: Assessment,
+               decisions: dict[str, TraineeDecision] | None = None) -> list[tuple[str, str, str]]:
     """For each model risk decision: (threat title, what the trainee decided against the
-    model, the model's rationale)."""
+    model, the model's rationale). `decisions`: trainee_decisions, when already worked out."""
     rows = []
-    decisions = trainee_decisions(scenario, assessment)
+    decisions = trainee_decisions(scenario, assessment) if decisions is None else decisions
     for threat_id, model in scenario.risks.items():
         threat = scenario.checklist.threat(threat_id)
         title = threat.title if threat else threat_id
@@ -237,15 +238,10 @@ def risk_notes(scenario: Scenario, assessment: Assessment) -> list[tuple[str, st
     return rows
 
 
-def risks_agreed(scenario: Scenario, assessment: Assessment) -> int:
-    """How many of the model risk decisions the trainee's decisions (recorded or kept) match."""
-    decisions = trainee_decisions(scenario, assessment)
-    return sum(1 for t, model in scenario.risks.items() if decisions[t].decision == model.decision)
-
-
-def risks_differ(scenario: Scenario, assessment: Assessment) -> list[str]:
+def risks_differ(scenario: Scenario, assessment: Assessment,
+                 decisions: dict[str, TraineeDecision] | None = None) -> list[str]:
     """The threats where the trainee's decision (recorded, or the default kept) is not the model's."""
-    decisions = trainee_decisions(scenario, assessment)
+    decisions = trainee_decisions(scenario, assessment) if decisions is None else decisions
     return [t for t, model in scenario.risks.items() if decisions[t].decision != model.decision]
 
 
