@@ -13,13 +13,6 @@ FORMATS = ("txt", "html", "md", "json", "csv")  # the text formats; `report` als
 TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
 
 
-def guess_format(out: Path | None, default: str = "txt") -> str:
-    """The text format an -o name asks for (an unknown suffix is an error: output.format_of)."""
-    from privacycheck.reports.output import format_of
-
-    return format_of(out, None, FORMATS, "report", default)
-
-
 def render(result: Result, fmt: str, templates: Path | None = None, width: int = 80) -> str:
     if fmt == "json":
         from privacycheck.reports.report_data import render_json

@@ -92,7 +92,6 @@ def load(name: str) -> Scenario:
     return scenario
 
 
-
 def print_list() -> None:
     """One line per bundled scenario, for `privacycheck train --list`."""
     for ident in bundled_scenarios():
