@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from privacycheck.analysis import scoring
+from privacycheck.analysis.compare import Review
 from privacycheck.analysis.scoring import Result
 from privacycheck.errors import PrivacycheckError
 from privacycheck.files import tomlfile
@@ -24,12 +25,6 @@ from privacycheck.model.checklist import SEVERITIES, Checklist, Item
 RISK_ORDER = ("Not rated", "At risk", "Developing", "Managed", "Strong")
 # [ \t]* rather than \s*: with \s* a file of many blank lines takes minutes to search.
 _NOT_ANSWERS = re.compile(r"^[ \t]*\[(checklist|scenario)\]", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Entry:
-    path: Path
-    result: Result
 
 
 @dataclass(frozen=True)
@@ -50,14 +45,14 @@ class Gap:
 
 @dataclass(frozen=True)
 class Portfolio:
-    entries: tuple[Entry, ...]  # riskiest first
+    entries: tuple[Review, ...]  # riskiest first
     errors: tuple[FileError, ...]
     common_gaps: tuple[Gap, ...]  # most often open first
-    superseded: tuple[Entry, ...]  # earlier reviews of a practice that has a later one here
+    superseded: tuple[Review, ...]  # earlier reviews of a practice that has a later one here
     skipped: tuple[Path, ...]  # checklist or scenario files found in a folder
 
 
-def risk_key(entry: Entry) -> tuple[int, int, float, str, str]:
+def risk_key(entry: Review) -> tuple[int, int, float, str, str]:
     """Rating (At risk first), then more critical gaps, then lower score, then name."""
     r = entry.result
     return (RISK_ORDER.index(r.rating) if r.rating in RISK_ORDER else 0, -len(r.critical_gaps),
@@ -149,7 +144,7 @@ def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
     errors: list[FileError] = []
     files, in_folder = answer_files(paths, errors)
     cache = _Checklists()
-    entries: list[Entry] = []
+    entries: list[Review] = []
     skipped: list[Path] = []
     seen: set[str] = set()
     for path in files:
@@ -158,13 +153,13 @@ def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
             continue
         seen.add(real)
         try:
-            entries.append(Entry(path, _score(path, cache)))
+            entries.append(Review(path, _score(path, cache)))
         except PrivacycheckError as exc:
             if path in in_folder and _looks_like_other_toml(path):
                 skipped.append(path)
             else:
                 errors.append(FileError(path, " ".join(exc.message.split())))
-    superseded: list[Entry] = []
+    superseded: list[Review] = []
     if not every_review:
         entries, superseded = _latest(entries)
     entries.sort(key=risk_key)
@@ -172,9 +167,9 @@ def build(paths: Iterable[Path], every_review: bool = False) -> Portfolio:
                      tuple(skipped))
 
 
-def _latest(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+def _latest(entries: list[Review]) -> tuple[list[Review], list[Review]]:
     """One review per practice (by name): the latest; the others are returned apart."""
-    best: dict[str, Entry] = {}
+    best: dict[str, Review] = {}
     for entry in entries:
         key = " ".join(entry.result.assessment.practice.split()).casefold()
         other = best.get(key)
@@ -185,12 +180,12 @@ def _latest(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
             sorted((e for e in entries if id(e) not in kept), key=lambda e: str(e.path)))
 
 
-def _when(entry: Entry) -> tuple[object, ...]:
+def _when(entry: Review) -> tuple[object, ...]:
     a = entry.result.assessment
     return (a.updated, a.started, str(entry.path))
 
 
-def common_gaps(entries: Iterable[Entry]) -> tuple[Gap, ...]:
+def common_gaps(entries: Iterable[Review]) -> tuple[Gap, ...]:
     """Items not fully in place, by how many practices have them open (then severity)."""
     open_count: Counter[str] = Counter()
     applies: Counter[str] = Counter()

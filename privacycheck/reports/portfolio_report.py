@@ -8,7 +8,8 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from privacycheck.analysis.portfolio import RISK_ORDER, Entry, Portfolio
+from privacycheck.analysis.compare import Review
+from privacycheck.analysis.portfolio import RISK_ORDER, Portfolio
 from privacycheck.files.safe_text import csv_cell, for_terminal
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ CSV_COLUMNS = ("rank", "practice", "file", "date", "assessor", "checklist", "che
                "overdue", "high_risks", "risk_analysis_complete", "error")
 
 
-def overdue(entry: Entry) -> int:
+def overdue(entry: Review) -> int:
     """The practice's open actions whose due date has passed (today, on this machine)."""
     import datetime as dt
 
@@ -35,7 +36,7 @@ def overdue(entry: Entry) -> int:
     return sum(1 for action in entry.result.plan if action.due < today)
 
 
-def _row(rank: int, entry: Entry) -> dict[str, Any]:
+def _row(rank: int, entry: Review) -> dict[str, Any]:
     from privacycheck.analysis.risk import analyse
 
     r = entry.result
