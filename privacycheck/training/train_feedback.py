@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rich.console import Group, RenderableType
-from rich.rule import Rule
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from privacycheck.reports.summary import _heading
 from privacycheck.training.training import (
     METHOD,
     VERDICTS,
@@ -53,10 +53,6 @@ def prose(text: str) -> str:
 
 def percent(value: float) -> str:
     return f"{round(value, 1):g}%"
-
-
-def _heading(title: str) -> Group:
-    return Group(Text(""), Rule(Text(title, style="bold"), style="dim", align="left"))
 
 
 def _bullets(rows: list[Text]) -> Table:
