@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# The day every test runs on (privacycheck.files.clock reads it from PRIVACYCHECK_TODAY, and so do
+# the installed command's runs in a pseudo-terminal): the suite gives the same result on any day.
+# Fixtures with dates are written relative to the reviews of 24 November 2026 below.
+TODAY = dt.date(2026, 12, 3)
 
 MINI_CHECKLIST = textwrap.dedent('''
     [checklist]
@@ -187,6 +193,11 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The suite's own cache folder (privacycheck.files.cache), not the user's ~/.cache."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
     os.environ.pop("PRIVACYCHECK_NO_CACHE", None)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRIVACYCHECK_TODAY", TODAY.isoformat())
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from privacycheck.errors import PrivacycheckError
-from privacycheck.files import tomlfile
+from privacycheck.files import clock, tomlfile
 from privacycheck.files.atomic import write_private
 from privacycheck.model.conditions import Fact
 
@@ -183,7 +183,7 @@ class Assessment:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return clock.now()
 
 
 def new(practice: str, checklist_ref: str, version: str, sha256: str, assessor: str = "",

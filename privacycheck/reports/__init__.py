@@ -3,7 +3,8 @@ report_data and summary), the risk analysis (risk_report, risk_context), the pla
 plan_csv, plan_ics), compare and trend (compare_report, trend_report), portfolio
 (portfolio_report) and the kit (kit_render). templates loads the Jinja templates, pdf prints HTML
 to PDF, output writes any of them to the screen or a file, and deliver chooses between the
-two for a command (the screen, or -o and -f). checklist_view shows the checklists.
+two for a command (the screen, or -o and -f). checklist_view shows the checklists; hints
+prints a command to copy on a line of its own and keeps short phrases whole.
 
 May import privacycheck.analysis, privacycheck.model and privacycheck.files; never the walk,
 training or the commands.

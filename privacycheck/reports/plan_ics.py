@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 
 from privacycheck.analysis.plan import LABELS, Entry, Plan
+from privacycheck.files import clock
 
 REMINDER_DAYS = 7
 PRODID = "-//privacycheck//plan//EN"
@@ -36,7 +37,7 @@ def _description(plan: Plan, e: Entry) -> str:
 def render(plan: Plan, now: dt.datetime | None = None) -> str:
     import icalendar
 
-    stamp = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = now or clock.now()
     practice = plan.result.assessment.practice
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from privacycheck.analysis.plan import LABELS, STATE_LABELS, STATES, Entry, Plan
+from privacycheck.files import clock
+from privacycheck.reports.hints import phrase_lines, say_on_own_line
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -65,10 +67,15 @@ def render_json(plan: Plan, only_overdue: bool = False) -> str:
     return json.dumps(to_json(plan, only_overdue), indent=2, ensure_ascii=False) + "\n"
 
 
+def summary_phrases(plan: Plan) -> list[str]:
+    """["2 overdue", "1 due within 30 days", "5 later", "1 done this year"]."""
+    parts = [f"{plan.count(s)} {STATE_LABELS[s].lower()}" for s in STATES if plan.count(s)]
+    return parts or ["no open actions"]
+
+
 def summary_line(plan: Plan) -> str:
     """"2 overdue · 1 due within 30 days · 5 later · 1 done this year"."""
-    parts = [f"{plan.count(s)} {STATE_LABELS[s].lower()}" for s in STATES if plan.count(s)]
-    return " · ".join(parts) if parts else "no open actions"
+    return " · ".join(summary_phrases(plan))
 
 
 def context(plan: Plan, only_overdue: bool = False) -> dict[str, Any]:
@@ -89,8 +96,10 @@ def print_plan(plan: Plan, console: Console, path: str, only_overdue: bool = Fal
 
     a = plan.result.assessment
     console.print(Text(a.practice, style="bold"))
-    console.print(Text(f"Plan from the review of {long_date(a.date)}; today {long_date(plan.today)}: "
-                       f"{summary_line(plan)}.", style="dim"))
+    console.print(Text(f"Plan from the review of {long_date(a.date)}; today {long_date(plan.today)}:",
+                       style="dim"))
+    for counts in phrase_lines(summary_phrases(plan), console.width, indent="  "):
+        console.print(Text(counts, style="dim"))
     shown: Sequence[Entry] = plan.overdue if only_overdue else plan.open
     if not shown:
         console.print(Text("Nothing is overdue." if only_overdue and plan.open
@@ -121,8 +130,12 @@ def print_plan(plan: Plan, console: Console, path: str, only_overdue: bool = Fal
                 line.append(f" (in place since {short_date(e.since)})", style="dim")
             console.print(line)
     if plan.open and not only_overdue:
-        console.print(Text(f"Mark one done: privacycheck plan {path} --done ITEM_ID; "
-                           f"go through them: --update", style="dim"), soft_wrap=False)
+        import shlex
+
+        name = shlex.quote(path)
+        say_on_own_line(console, "Mark one done, or go through them one by one:",
+                        f"privacycheck plan {name} --done ITEM_ID", f"privacycheck plan {name} --update",
+                        style="dim")
 
 
 def render_txt(plan: Plan, path: str, only_overdue: bool = False, width: int = 80) -> str:
@@ -154,12 +167,11 @@ def render(plan: Plan, fmt: str, path: str, only_overdue: bool = False,
 
 def write(path: Path, dest: Destination, only_overdue: bool = False) -> Plan:
     """Show or write the plan of the review at `path` as it stands today; the plan."""
-    import datetime as dt
 
     from privacycheck.analysis.plan import build, open_plan
     from privacycheck.reports.deliver import deliver
 
-    the_plan = build(open_plan(path)[2], dt.date.today())
+    the_plan = build(open_plan(path)[2], clock.today())
     deliver(dest, lambda fmt: render(the_plan, fmt, str(path), only_overdue, dest.templates),
             lambda console: print_plan(the_plan, console, str(path), only_overdue))
     return the_plan

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from privacycheck.analysis.compare import Review
 from privacycheck.analysis.portfolio import RISK_ORDER, Portfolio
+from privacycheck.files import clock
 from privacycheck.files.safe_text import csv_cell, for_terminal
 
 if TYPE_CHECKING:
@@ -30,9 +31,8 @@ CSV_COLUMNS = ("rank", "practice", "file", "date", "assessor", "checklist", "che
 
 def overdue(entry: Review) -> int:
     """The practice's open actions whose due date has passed (today, on this machine)."""
-    import datetime as dt
 
-    today = dt.date.today()
+    today = clock.today()
     return sum(1 for action in entry.result.plan if action.due < today)
 
 

@@ -252,21 +252,30 @@ def plain_text(draw: Callable[[Console], None], width: int = 80) -> str:
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def _hint(answers: Path | None) -> Text:
+def _hint_commands(answers: Path | None) -> tuple[str, ...]:
     import shlex
 
     name = shlex.quote(str(answers)) if answers is not None else "FILE"
-    return Text(f"The whole report: privacycheck report {name} --full (on screen) or "
-                f"-o report.html (to print)", style="dim")
+    return tuple(f"privacycheck report {name} {option}" for option in ("--full", "-o report.html"))
+
+
+def _print_hint(console: Console, answers: Path | None) -> None:
+    """How to get the whole report: each command on a line of its own, never wrapped."""
+    from privacycheck.reports.hints import say_on_own_line
+
+    say_on_own_line(console, "The whole report, on screen or to print:", *_hint_commands(answers),
+                    style="dim")
 
 
 def screen_lines(result: Result, width: int, top: int | None, answers: Path | None) -> int:
-    """How many lines the one-screen summary takes at `width` with `top` first actions."""
+    """How many lines the one-screen summary takes at `width` with `top` first actions (a
+    command wider than the terminal takes the lines the terminal folds it into)."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
                       highlight=False)
-    console.print(Group(*renderables(result, full=False, top=top, compact=True), _hint(answers)))
-    return buffer.getvalue().count("\n")
+    console.print(Group(*renderables(result, full=False, top=top, compact=True)))
+    folded = sum(-(-cell_len(f"  {command}") // max(width, 1)) for command in _hint_commands(answers))
+    return buffer.getvalue().count("\n") + 1 + folded
 
 
 def show_report(result: Result, full: bool = False, answers: Path | None = None,
@@ -284,4 +293,5 @@ def show_report(result: Result, full: bool = False, answers: Path | None = None,
     top = len(first_actions(list(result.plan), len(result.critical_gaps))[0])
     while top > 1 and screen_lines(result, console.width, top, answers) > console.height - 1:
         top -= 1
-    console.print(Group(*renderables(result, full=False, top=top, compact=True), _hint(answers)))
+    console.print(Group(*renderables(result, full=False, top=top, compact=True)))
+    _print_hint(console, answers)

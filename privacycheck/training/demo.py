@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -180,8 +181,8 @@ def write_demo(folder: Path) -> None:
         sys.stdout.write(f"  {path}\n")
     sys.stdout.write(f"  {folder / 'kit'}{os.sep}  the starter kit: {len(kit)} documents to finish\n")
     sys.stdout.write(f"Open {folder / 'report.html'} in a web browser to read or print it.\n")
-    sys.stdout.write(f"Try: privacycheck report {answers_path}   (or -o report.pdf, with the "
-                     "pdf extra)\n")
+    sys.stdout.write(f"Its summary on screen (or -o report.pdf with the pdf extra):\n"
+                     f"  privacycheck report {shlex.quote(str(answers_path))}\n")
 
 
 def _refuse_others(path: Path, practice: str) -> None:

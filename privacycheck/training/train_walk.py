@@ -17,14 +17,16 @@ from rich.text import Text
 
 from privacycheck.analysis import review
 from privacycheck.errors import NoTerminalError, PrivacycheckError
+from privacycheck.files import clock
 from privacycheck.model import answers
 from privacycheck.model.checklist import Section
+from privacycheck.reports.hints import say_on_own_line
 from privacycheck.training import training
 from privacycheck.training.scenario import Scenario, bundled_scenarios, load
 from privacycheck.training.train_feedback import prose, renderables
 from privacycheck.walk.interview import ExtraAction, Interview
 from privacycheck.walk.prompts import Prompts, for_terminal, plain_wanted
-from privacycheck.walk.walk import check_output, drive, refuse_existing, say_on_own_line, slug
+from privacycheck.walk.walk import check_output, drive, refuse_existing, slug
 from privacycheck.walk.walk_state import Walk
 
 NO_TERMINAL = ("train needs an interactive terminal; to grade answers files use "
@@ -59,7 +61,7 @@ def train(options: Options, console: Console, prompts: Prompts) -> int:
 
 def default_path(scenario_id: str, trainee: str, today: dt.date | None = None) -> Path:
     """train-<scenario>-<trainee>-<YYYY-MM-DD>.toml in the current folder."""
-    day = (today or dt.date.today()).isoformat()
+    day = (today or clock.today()).isoformat()
     return Path(f"train-{slug(scenario_id, 'scenario')}-{slug(trainee, 'trainee')}-{day}.toml")
 
 

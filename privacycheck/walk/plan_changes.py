@@ -5,7 +5,6 @@ works, so that a review open in another window cannot overwrite the change."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from privacycheck.errors import PrivacycheckError
+from privacycheck.files import clock
 
 if TYPE_CHECKING:
     from privacycheck.model.answers import Assessment
@@ -45,7 +45,7 @@ def change_item(path: Path, item_id: str, option: str, owner: str | None = None,
                             due=plan.KEEP if due is None else plan.day(due, f"--due {due}"),
                             note=plan.KEEP if note is None else " ".join(note.split()))
         try:
-            changed, said = plan.apply(assessment, asked, dt.date.today())
+            changed, said = plan.apply(assessment, asked, clock.today())
         except PrivacycheckError as exc:
             raise PrivacycheckError(f"{path}: {exc.message}") from None
         return _save(path, changed, [(item_id, said)])
@@ -70,7 +70,7 @@ def import_csv(path: Path, csv_path: Path) -> int:
                              f"in {csv_path}; nothing was imported and {path} is unchanged.\n")
             return 2
         said: list[tuple[str, list[str]]] = []
-        today = dt.date.today()
+        today = clock.today()
         for asked in changes:
             assessment, lines = plan.apply(assessment, asked, today)
             said.append((asked.item_id, lines))
@@ -90,7 +90,7 @@ def update(path: Path) -> int:
             raise PrivacycheckError("--update asks questions and needs a terminal; to script "
                                     "changes use --done, --item or --import")
         return plan_update.update(path, model, assessment, *for_terminal(plain_wanted()),
-                                  dt.date.today())
+                                  clock.today())
 
 
 def _save(path: Path, assessment: Assessment, said: list[tuple[str, list[str]]]) -> int:

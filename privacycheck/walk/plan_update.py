@@ -19,6 +19,7 @@ from privacycheck.errors import PrivacycheckError
 from privacycheck.model import answers
 from privacycheck.model.answers import Assessment
 from privacycheck.model.checklist import Checklist
+from privacycheck.reports.hints import say_on_own_line
 from privacycheck.reports.report_context import short_date
 from privacycheck.walk.prompts import Prompts
 
@@ -153,9 +154,9 @@ def update(path: Path, model: Checklist, assessment: Assessment, console: Consol
         console.print()
         finished = None
     count = len(set(session.changed))
-    console.print(f"{count} action{'' if count == 1 else 's'} changed; saved in {path}.", soft_wrap=True)
+    say_on_own_line(console, f"{count} action{'' if count == 1 else 's'} changed; saved in", str(path))
     if not finished:
-        console.print("To carry on:", session.resume_command(), soft_wrap=True)
+        say_on_own_line(console, "To carry on:", session.resume_command())
     if finished is None:
         return EXIT_INTERRUPTED
     from privacycheck.reports.plan_report import summary_line

@@ -18,10 +18,12 @@ from rich.text import Text
 
 from privacycheck.analysis import review
 from privacycheck.errors import PrivacycheckError
+from privacycheck.files import clock
 from privacycheck.files.atomic import write_private
 from privacycheck.model import answers, checklist
 from privacycheck.model.answers import Assessment
 from privacycheck.model.checklist import Checklist
+from privacycheck.reports.hints import say_on_own_line
 from privacycheck.walk.interview import Interview, ask_assessor, ask_practice
 from privacycheck.walk.prompts import NOTE_MODES, Prompts
 from privacycheck.walk.walk_state import Walk, carried_answers, last_year_statuses
@@ -73,14 +75,7 @@ def slug(text: str, fallback: str) -> str:
 
 def default_path(practice: str, today: dt.date | None = None) -> Path:
     """privacycheck-<practice>-<YYYY-MM-DD>.toml in the current folder."""
-    return Path(f"privacycheck-{slug(practice, 'practice')}-{(today or dt.date.today()).isoformat()}.toml")
-
-
-def say_on_own_line(console: Console, lead: str, words: str) -> None:
-    """`lead`, then `words` (a path or a command) on a line of its own, never wrapped or cut,
-    so that it can be copied whole (a terminal narrower than it folds it, but rich does not)."""
-    console.print(Text(lead))
-    console.print(Text(f"  {words}"), soft_wrap=True)
+    return Path(f"privacycheck-{slug(practice, 'practice')}-{(today or clock.today()).isoformat()}.toml")
 
 
 def assess(options: Options, console: Console, prompts: Prompts) -> int:
