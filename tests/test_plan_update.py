@@ -19,6 +19,8 @@ from privacycheck.model import answers
 from privacycheck.walk.plan_update import update
 from privacycheck.walk.prompts import Prompts
 
+pytestmark = pytest.mark.dates  # CI runs these on other days of the calendar too
+
 CTRL_C = "\x03"
 TODAY = dt.date(2027, 3, 1)
 GIVEN = {"physical.sound": "partial", "physical.locks": "no", "digital.encryption": "no",

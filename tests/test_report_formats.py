@@ -33,6 +33,8 @@ from privacycheck.reports.report_context import context, md
 from privacycheck.reports.summary import print_summary
 from privacycheck.training import demo
 
+pytestmark = pytest.mark.dates  # CI runs these on other days of the calendar too
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 SCRIPT_NOTE = "<script>alert(1)</script>"

@@ -12,6 +12,8 @@ import pytest
 
 from privacycheck.cli import main
 
+pytestmark = pytest.mark.dates  # CI runs these on other days of the calendar too
+
 # A command printed for the user to copy, to the end of its line.
 COMMAND = re.compile(r"privacycheck (?:assess|report|plan|compare|portfolio|kit|train|checklists|demo)\b.*$")
 UNIT_AFTER_COUNT = re.compile(r"\b\d+\n\s*(?:days?|due|overdue|later|done|actions?|items?|more|of)\b")
