@@ -88,7 +88,7 @@ def test_the_installed_command_fits_a_24_line_terminal(tmp_path: Path) -> None:
     child = pexpect.spawn(shutil.which("privacycheck") or "privacycheck", ["report", str(answers)],
                           dimensions=(24, 80), encoding="utf-8", timeout=30,
                           env={"PATH": "/usr/bin:/bin", "TERM": "xterm", "NO_COLOR": "1",
-                               "HOME": str(tmp_path)})
+                               "HOME": str(tmp_path), "PRIVACYCHECK_TODAY": "2026-12-03"})
     child.expect(pexpect.EOF)
     screen = child.before.replace("\r\n", "\n")
     assert len(screen.strip("\n").splitlines()) <= 23, screen
