@@ -96,9 +96,9 @@ def print_plan(plan: Plan, console: Console, path: str, only_overdue: bool = Fal
 
     a = plan.result.assessment
     console.print(Text(a.practice, style="bold"))
-    console.print(Text(f"Plan from the review of {long_date(a.date)}; today {long_date(plan.today)}:",
-                       style="dim"))
-    for counts in phrase_lines(summary_phrases(plan), console.width, indent="  "):
+    console.print(Text(f"Plan from the review of {long_date(a.date)}.", style="dim"))
+    first, *rest = summary_phrases(plan)
+    for counts in phrase_lines([f"Today, {long_date(plan.today)}: {first}", *rest], console.width):
         console.print(Text(counts, style="dim"))
     shown: Sequence[Entry] = plan.overdue if only_overdue else plan.open
     if not shown:
