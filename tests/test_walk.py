@@ -284,8 +284,9 @@ def test_jump_to_a_section(new: Options) -> None:
 
 
 def test_the_profile_can_be_changed_from_the_jump_menu(new: Options) -> None:
-    # jump menu: 1 Physical, 2 Digital, 3 Practice profile; then staff yes, us, 1 clinician
-    keys = START + "j" + "3" + "y" + "1" + "1\r" + answer(1) + CTRL_C
+    # jump menu: 1 Physical, 2 Digital, 3 Practice profile; then the line to change (1: staff),
+    # yes, and 4: "Done: the profile is right" (the other lines are kept as they are)
+    keys = START + "j" + "3" + "1" + "y" + "4" + answer(1) + CTRL_C
     code, out = drive(keys, new)
     assert code == 130
     assert "5 items apply now (before: 4)" in out
@@ -339,8 +340,8 @@ def test_resume_with_a_new_profile_keeps_answers_that_no_longer_apply(
         write_answers: Callable[..., Path]) -> None:
     path = write_answers({"physical.sound": "yes", "digital.group-review": "no"},
                          profile='staff = false\njurisdiction = "us"\nclinicians = 3')
-    # "Is this still right?" no; staff yes, jurisdiction us, clinicians 1
-    keys = "n" + "y" + "1" + "1\r" + CTRL_C
+    # "Is this still right?" no; line 1 (staff) yes, line 3 (clinicians) 1, then 4: done
+    keys = "n" + "1" + "y" + "3" + "1\r" + "4" + CTRL_C
     code, out = drive(keys, Options(resume=path))
     assert code == 130
     saved = answers.load(path)
@@ -365,8 +366,9 @@ def test_from_last_year_carries_answers_to_confirm_or_change(
     last = write_answers({"physical.sound": "partial", "physical.locks": "yes", "gone.item": "no"},
                          name="2025.toml")
     new = tmp_path / "2026.toml"
-    # practice and assessor kept (Enter), profile confirmed, sound kept (2), locks changed
-    keys = ENTER * 2 + "n" + "1" + "1\r" + "2" + answer(3) + CTRL_C
+    # practice and assessor kept (Enter), profile still right (y), the section's recap: one by
+    # one (2), sound kept (2), locks changed
+    keys = ENTER * 2 + "y" + "2" + "2" + answer(3) + CTRL_C
     code, out = drive(keys, Options(output=new, previous=last))
     assert code == 130
     assert "2 answers carried over from your review of 2026-11-24" in out
@@ -383,11 +385,12 @@ def test_resume_of_a_review_from_last_year_stops_at_carried_items(
     last = write_answers({"physical.sound": "partial", "physical.locks": "yes",
                           "digital.encryption": "yes", "digital.updates": "no"}, name="2025.toml")
     new = tmp_path / "2026.toml"
-    drive(ENTER * 2 + "n" + "1" + "1\r" + "2" + CTRL_C, Options(output=new, previous=last))
+    drive(ENTER * 2 + "y" + "2" + "2" + CTRL_C, Options(output=new, previous=last))
     assert {k: a.origin for k, a in answers.load(new).answers.items()} == {
         "physical.sound": "confirmed", "physical.locks": "carried",
         "digital.encryption": "carried", "digital.updates": "carried"}
-    code, out = drive("y" + answer(1) + answer(1) + answer(1) + "n", Options(resume=new))
+    # profile right; each section's recap: one by one (2), then the items
+    code, out = drive("y" + "2" + answer(1) + "2" + answer(1) + answer(1) + "n", Options(resume=new))
     assert code == 0
     assert "Question 2 of 4" in out and "Question 1 of 4" not in out
     assert {k: (a.status, a.origin) for k, a in answers.load(new).answers.items()} == {

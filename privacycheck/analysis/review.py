@@ -77,3 +77,18 @@ def trend_files(paths: list[Path]) -> Trend:
     from privacycheck.analysis.trend import trend
 
     return trend([Review(path, score_as_answered(path)) for path in paths])
+
+
+def changed_items(old: Assessment, model: Checklist) -> frozenset[str]:
+    """Ids of the items whose question or references differ between the checklist version `old`
+    was answered with (where it is archived) and `model`: next year's review asks them afresh."""
+    from privacycheck.files.resources import archived_checklist
+
+    if old.checklist_version == model.version or not model.bundled:
+        return frozenset()
+    archived = archived_checklist(model.id, old.checklist_version)
+    if archived is None:
+        return frozenset()
+    before = {item.id: (item.question, item.references) for item in checklists.load(str(archived)).items()}
+    return frozenset(item.id for item in model.items()
+                     if item.id in before and before[item.id] != (item.question, item.references))

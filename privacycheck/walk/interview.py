@@ -133,8 +133,26 @@ class Interview:
             self.change_profile()
 
     def change_profile(self) -> None:
+        """Change the profile a line at a time (each fact with its answer; a follow-up that the
+        change makes matter is asked then), until the user says it is right."""
         before = len(self.walk.items)
-        self.ask_profile()
+        width = max(min(self.console.width, 72) - 8, 30)
+        while True:
+            profile = self.walk.assessment.profile
+            lines = [(q.id, textwrap.shorten(f"{q.question.rstrip('?')}? "
+                                             f"{q.shown(profile[q.id]) if q.id in profile else '(not answered)'}",
+                                             width, placeholder="…"))
+                     for q in self.walk.checklist.profile]
+            picked = self.prompts.select("Which answer to change?",
+                                         [*lines, ("done", "Done: the profile is right")], "done")
+            if picked == "done":
+                break
+            question = next(q for q in self.walk.checklist.profile if q.id == picked)
+            self.console.print(Text(question.question, style="bold"))
+            if question.help:
+                self.console.print(Text(question.help, style="dim"))
+            self.walk.set_profile(question.id, ask_fact(self.prompts, question, profile.get(question.id)))
+            self.ask_profile(only_missing=True)
         after = len(self.walk.items)
         if after != before:
             self.console.print(Text(f"{after} items apply now (before: {before}). Answers to "
@@ -144,12 +162,17 @@ class Interview:
 
     def run(self) -> bool:
         """Walk until the end (True) or until the user picks Save and quit (False)."""
+        recapped: set[str] = set()  # sections whose last-year answers were shown as a list
         while True:
             item = self.walk.current
             if item is None:
                 if self.final_review():
                     return True
                 continue
+            if self.walk.last_year and item.section_id not in recapped:
+                recapped.add(item.section_id)
+                if self.recap_section(self.walk.section_of(item)):
+                    continue
             action = self.ask_item(item)
             if action == "quit":
                 return False
@@ -161,6 +184,35 @@ class Interview:
                 finished = self.walk.advance()
                 if finished is not None:
                     self.show_section_score(finished)
+
+    def recap_section(self, section: Section) -> bool:
+        """Next year's review: the section's answers that were In place last year, listed, kept
+        all at once by one key or gone through one by one (the rest come one by one anyway).
+        True when they were kept."""
+        keep, others = self.walk.section_recap(section.id)
+        if not keep:
+            return False
+        self.console.print()
+        self.prompts.heading(self.console, section.title)
+        when = self.walk.previous_date
+        self.console.print(Text(f"In place at your review of {when.day} {when:%B %Y}:" if when
+                                else "In place at your last review:", style="bold"))
+        width = max(min(self.console.width, 72), 30)
+        for item in keep:
+            for line in textwrap.wrap(item.title, width, initial_indent="  - ", subsequent_indent="    ",
+                                      break_on_hyphens=False):
+                self.console.print(Text(line))
+        if others:
+            self.console.print(Text(f"Then {len(others)} more to look at one by one (not in place "
+                                    "last time, new, or changed in the checklist).", style="dim"))
+        choice = self.prompts.select("Are these still in place?", [
+            ("keep", f"All still true: keep these {len(keep)}"),
+            ("one", "Go through them one by one"),
+        ])
+        if choice == "keep":
+            self.walk.keep(keep)
+            return True
+        return False
 
     def ask_item(self, item: Item) -> str:
         """Show one question until it is answered (returns "answered") or left by an action."""

@@ -146,7 +146,9 @@ class _Session:
         if old is not None and previous is not None:
             carried = carried_answers(old, model)
             threats = {t.id for t in model.threats}
+            facts = {q.id for q in model.profile}
             assessment = replace(assessment, answers=carried, inventory=old.inventory,
+                                 profile={k: v for k, v in old.profile.items() if k in facts},
                                  risks={k: v for k, v in old.risks.items() if k in threats},
                                  carried_from=_relative(previous, path))
             dropped = len(old.answers) - len(carried)
@@ -154,15 +156,19 @@ class _Session:
                     if dropped else "")
             say_on_own_line(self.console, f"{len(carried)} answers carried over from your review "
                             f"of {old.date.isoformat()}{gone}:", str(previous))
-            self.console.print(Text("Each is shown with its key, to keep or change."))
+            self.console.print(Text("You confirm them a section at a time: one key keeps a section's "
+                                    "answers that still hold."))
         answers.save(assessment, path)
         self.path = path
         say_on_own_line(self.console, "Saving every answer as you go, to", str(path))
         state = Walk(model, assessment, path, last_year_statuses(assessment, old),
-                     old.date if old else None)
+                     old.date if old else None, review.changed_items(old, model) if old else frozenset())
         state.set_details(assessor=ask_assessor(self.prompts, old.assessor if old else ""))
         interview = self._interview(state)
-        interview.ask_profile(defaults=old.profile if old else None)
+        if old is not None:
+            interview.confirm_profile()  # last year's profile as one recap; new questions first
+        else:
+            interview.ask_profile()
         self._inventory(state)
         state.start()
         return interview
@@ -188,7 +194,7 @@ class _Session:
             assessment = replace(assessment, checklist=review.checklist_ref(model, path))
         self.path = path
         state = Walk(model, assessment, path, last_year_statuses(assessment, old),
-                     old.date if old else None)
+                     old.date if old else None, review.changed_items(old, model) if old else frozenset())
         self._intro(model)
         who = f" by {assessment.assessor}" if assessment.assessor else ""
         self.console.print(Text(f"Continuing the review of {assessment.practice}{who}, started "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from privacycheck.analysis.scoring import Result, SectionResult, score
 from privacycheck.errors import PrivacycheckError
-from privacycheck.files import session_lock
+from privacycheck.files import clock, session_lock
 from privacycheck.model import answers
 from privacycheck.model.answers import Answer, Assessment
 from privacycheck.model.checklist import Checklist, Item, Section
@@ -41,13 +41,14 @@ class Walk:
 
     def __init__(self, checklist: Checklist, assessment: Assessment, path: Path,
                  last_year: Mapping[str, str] | None = None,
-                 previous_date: dt.date | None = None) -> None:
+                 previous_date: dt.date | None = None, changed: frozenset[str] = frozenset()) -> None:
         self.lock = session_lock.hold(path)  # first: a second window on this file is refused
         self.checklist = checklist
         self.assessment = assessment
         self.path = path
         self.last_year: Mapping[str, str] = last_year or {}  # item id -> last year's status
         self.previous_date = previous_date  # the date of the review --from started from, if known
+        self.changed = changed  # ids of items the checklist has changed since that review
         self.items: list[Item] = checklist.applicable_items(assessment.profile)
         self._order = {item.id: n for n, item in enumerate(checklist.items())}
         self.history: list[str] = []
@@ -98,6 +99,22 @@ class Walk:
 
     def answer(self, item: Item) -> Answer | None:
         return self.assessment.answers.get(item.id)
+
+    def keepable(self, item: Item) -> bool:
+        """Carried over from last year and one key may keep it with its section: In place,
+        the item unchanged in the checklist since, and reviewed within the past year. Any
+        other carried answer is asked one by one."""
+        answer = self.answer(item)
+        if answer is None or answer.origin != "carried" or answer.status != "yes" or item.id in self.changed:
+            return False
+        reviewed = answer.answered.date() if answer.answered else self.previous_date
+        return reviewed is not None and clock.today() <= one_year_after(reviewed)
+
+    def section_recap(self, section_id: str) -> tuple[list[Item], list[Item]]:
+        """The open items of a section: those one key may keep, and those asked one by one."""
+        items = [i for i in self.items if i.section_id == section_id and self.is_open(i)]
+        keep = [i for i in items if self.keepable(i)]
+        return keep, [i for i in items if i not in keep]
 
     def default_status(self, item: Item) -> str | None:
         """The status to offer first: the answer given (or carried over), if any."""
@@ -193,6 +210,19 @@ class Walk:
         self.save()
         return answer
 
+    def keep(self, items: list[Item]) -> None:
+        """Confirm last year's answers of `items` as they stand (status, since, history, note
+        and evidence kept), save once, and move on to the next open item."""
+        now = answers.utcnow()
+        kept = dict(self.assessment.answers)
+        for item in items:
+            old = kept[item.id]
+            kept[item.id] = replace(old.with_status(old.status, now.date()), answered=now,
+                                    origin=self._origin(item, old.status, old))
+        self.assessment = replace(self.assessment, answers=kept, updated=now)
+        self.save()
+        self.position = self.first_open(self.position)
+
     def note(self, item: Item, note: str) -> None:
         """Set the note of an answered item and save (nothing to do when unchanged)."""
         old = self.answer(item)
@@ -238,6 +268,14 @@ class Walk:
         self.assessment = replace(self.assessment, checklist_version=self.checklist.version,
                                   checklist_sha256=self.checklist.sha256)
         self.save()
+
+
+def one_year_after(day: dt.date) -> dt.date:
+    """The same day a year later (29 February gives 28 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def carried_answers(old: Assessment, checklist: Checklist) -> dict[str, Answer]:
