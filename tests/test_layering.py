@@ -140,3 +140,64 @@ def test_commands_only_parse_options_and_call_the_layers_below() -> None:
                 outside.add(node.module or "")
         outside = {name for name in outside if name.split(".")[0] != "privacycheck"}
         assert outside <= allowed, f"{path.name} imports {sorted(outside - allowed)}"
+
+
+def import_graph(files: dict[str, str]) -> dict[str, set[str]]:
+    """Module -> the privacycheck modules it imports (anywhere in it), modules only."""
+    modules = {module_name(PACKAGE.parent / path) for path in files}
+    graph: dict[str, set[str]] = {}
+    for path, source in files.items():
+        file = PACKAGE.parent / path
+        module = module_name(file)
+        targets = set()
+        for _line, name in imported(source, module, file.name == "__init__.py"):
+            while name and name not in modules:
+                name = name.rpartition(".")[0]
+            if name.count(".") >= 2 and name != module:  # a module, not a subpackage
+                targets.add(name)
+        graph[module] = targets
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import circle, each once, as the modules on it (Tarjan's strongly connected parts)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            part = []
+            while True:
+                top = stack.pop()
+                part.append(top)
+                if top == node:
+                    break
+            if len(part) > 1:
+                found.append(sorted(part))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_cycles_finds_an_import_circle() -> None:
+    graph = {"privacycheck.reports.a": {"privacycheck.reports.b"}, "privacycheck.reports.b": {"privacycheck.reports.a"}}
+    assert cycles(graph) == [["privacycheck.reports.a", "privacycheck.reports.b"]]
+
+
+def test_report_modules_import_each_other_in_one_direction_only() -> None:
+    """No circle of imports among the report modules (report_context, report_data, plan_csv,
+    risk_context once imported each other round)."""
+    graph = import_graph(package_sources())
+    assert [c for c in cycles(graph) if any(m.startswith("privacycheck.reports.") for m in c)] == []

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from privacycheck.errors import PrivacycheckError
 from privacycheck.files.safe_text import CSV_TRIGGERS, csv_cell
 from privacycheck.model.answers import STATUS_LABELS, STATUSES
+from privacycheck.reports.wording import finding
 
 if TYPE_CHECKING:
     from privacycheck.analysis.plan import Change, Entry, Plan
@@ -63,8 +64,6 @@ def write(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
 
 
 def _row(r: ItemResult, action: Action | None) -> dict[str, Any]:
-    from privacycheck.reports.report_data import finding
-
     a = r.answer
     since = r.held_since
     return {

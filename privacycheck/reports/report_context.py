@@ -3,26 +3,30 @@ plus section titles, labels, plain-language sentences and chart geometry). No sc
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
 from dataclasses import replace
 from typing import Any
 
 from privacycheck import __version__
 from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_DAYS, WEIGHT, Result
-from privacycheck.files.safe_text import for_terminal
-from privacycheck.model.answers import STATUS_LABELS
-from privacycheck.reports.report_data import finding, to_json
+from privacycheck.reports.report_data import to_json
+from privacycheck.reports.wording import (  # noqa: F401 (names the templates and other reports use)
+    FILTERS,
+    LABELS,
+    LIMITATIONS,
+    STATUS_TEXT,
+    code,
+    css_string,
+    finding,
+    long_date,
+    md,
+    score_text,
+    short_date,
+    text_bar,
+)
 
 TOP_ACTIONS = 5  # page one lists at least this many first actions (all critical gaps first)
 MAX_FIRST = 8  # and at most this many, so that it stays one page; "and N more: plan #9-#15"
-
-LIMITATIONS = (
-    "This is a self-assessment based on the practice's own answers. It is not legal "
-    "advice, an audit or a certification of compliance. Laws differ between places; "
-    "check local requirements with a qualified adviser or your professional body."
-)
 
 RATING_MEANING = {
     "Strong": "Confidentiality safeguards are in place across the practice. "
@@ -40,80 +44,6 @@ STATUS_PHRASES = (  # how the first page counts the answers, in this order
     ("yes", "in place"), ("partial", "partly in place"), ("no", "not in place"),
     ("unknown", "not known"), ("unanswered", "not answered yet"),
 )
-LABELS = {**STATUS_LABELS, "unanswered": "Not answered"}
-STATUS_TEXT = {  # a finding's status, as the plan and page one print it
-    "no": "Not in place", "partial": "Partly in place", "unknown": "Not known: verify",
-    "unanswered": "Not answered yet: verify",
-}
-
-
-def score_text(score: float | None) -> str:
-    """A score as every report prints it: one decimal, or "n/a"."""
-    return "n/a" if score is None else f"{score:.1f}"
-
-
-def text_bar(score: float | None, width: int = 10) -> str:
-    """A score as a bar of block characters, for text and Markdown: "███████░░░"."""
-    filled = 0 if score is None else round(score / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def long_date(value: str | dt.date | None) -> str:
-    """2026-11-02 -> "2 November 2026" (unambiguous in every country); "" stays ""."""
-    if not value:
-        return ""
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(value: str | dt.date | None) -> str:
-    """2026-11-02 -> "2 Nov 2026"; "" stays ""."""
-    if not value:
-        return ""
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-    return f"{day.day} {day:%b %Y}"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")  # only an & that would start an entity
-_BACKTICKS = re.compile(r"`+")
-
-
-def md(value: object) -> str:
-    """User or checklist text made safe inside GitHub Markdown (also in table cells):
-    markup characters are escaped, `<`, `>` (and `&` before an entity name) become
-    entities, line breaks become <br>, control characters are shown (safe_text)."""
-    text = _MD_ENTITY.sub("&amp;", for_terminal(value)).replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return "<br>".join(line.strip() for line in text.strip().splitlines())
-
-
-def code(value: object, in_table: bool = True) -> str:
-    """Text as a Markdown code span, shown exactly as it is: the fence is one backtick
-    longer than any run of backticks inside, so nothing inside ends it early (and markup
-    inside a code span is never rendered); in a table cell a `|` is escaped as GFM asks."""
-    text = " ".join(for_terminal(value).split())
-    if in_table:
-        text = text.replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
-    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
-    return f"{fence}{pad}{text}{pad}{fence}" if text else ""
-
-
-def css_string(value: object) -> Any:
-    """Text as a quoted CSS string for a <style> element (e.g. a page footer): every
-    character but letters, digits and spaces is a hex escape, so nothing can break out."""
-    from markupsafe import Markup
-
-    escaped = "".join(c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):x} "
-                      for c in str(value))
-    return Markup(f'"{escaped}"')
-
-
-FILTERS = {"score_text": score_text, "long_date": long_date, "short_date": short_date, "md": md, "code": code,
-           "css_string": css_string}
-
-
 def _sentence_list(parts: list[str]) -> str:
     if len(parts) < 2:
         return "".join(parts)

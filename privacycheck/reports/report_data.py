@@ -10,24 +10,13 @@ from typing import Any
 from privacycheck.analysis.kit import document_for
 from privacycheck.analysis.scoring import METHOD, Action, ItemResult, Result
 from privacycheck.model.conditions import Fact
+from privacycheck.reports.wording import finding
 
 SCHEMA_VERSION = 1
 
 
 def rounded(score: float | None) -> float | None:
     return None if score is None else round(score, 1)
-
-
-def finding(r: ItemResult) -> str:
-    """What was found, in a few words: the answer and the practice's own note."""
-    text = {
-        "no": "Not in place",
-        "partial": "Partly in place",
-        "unknown": "Not known: verify",
-        "unanswered": "Not answered yet: verify",
-    }.get(r.status, r.label)
-    note = r.answer.note.strip() if r.answer else ""
-    return f"{text}. {note}" if note else text
 
 
 def _action(action: Action, profile: Mapping[str, Fact]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from privacycheck.model.answers import (
     STATUS_LABELS,
 )
 from privacycheck.model.checklist import LEVELS
-from privacycheck.reports.report_context import FILTERS, LIMITATIONS, long_date, short_date
+from privacycheck.reports.wording import FILTERS, LIMITATIONS, long_date, short_date
 
 CSV_COLUMNS = (
     "threat_id", "threat", "likelihood", "impact", "level", "decision", "rationale",
