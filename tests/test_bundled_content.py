@@ -48,7 +48,8 @@ def test_every_item_has_a_short_title_naming_the_safeguard(model: checklist.Chec
 
 
 THREATS = ("lost-device", "misdirected-message", "overheard", "phishing", "ransomware", "improper-disclosure",
-           "paper-access", "vendor-breach", "disaster", "records-loss", "snooping")
+           "paper-access", "vendor-breach", "disaster", "records-loss", "snooping", "interception",
+           "former-access", "ai-recordings")
 # The addressable implementation specifications of 45 CFR 164.308, 164.310 and 164.312
 # (each marked "(Addressable)" in the rule text and in Appendix A to Subpart C).
 ADDRESSABLE = {

@@ -27,7 +27,7 @@ _ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origi
                 "addressable_note", "since", "history")
 _ASSESSMENT_KEYS = frozenset({
     "practice", "assessor", "started", "updated", "checklist", "checklist_version",
-    "checklist_sha256", "carried_from", "kind", "scenario",
+    "checklist_sha256", "carried_from", "kind", "scenario", "participants", "revisions",
 })
 KINDS = ("", "training")  # an assessment, or a trainee's answers to a training scenario
 # Dates an answers file may hold: due dates are computed up to a year ahead, and datetime
@@ -48,11 +48,19 @@ INVENTORY_KINDS = {
     "billing": "Billing service",
     "scheduling": "Scheduling or booking service",
     "cloud": "Cloud storage",
+    "ai-scribe": "AI note-taker or scribe",
     "other": "Other",
 }
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
-BAA_STATES = ("yes", "no", "unknown", "na")  # na: no outside provider (e.g. paper files kept on site)
-_INVENTORY_KEYS = ("name", "kind", "provider", "baa", "encrypted", "note")
+BAA_STATES = ("yes", "no", "unknown", "na")  # na: not needed (no outside provider, or a phone carrier alone)
+# What a place holds decides how much harm its loss does (a reminder is not a session note).
+HOLDS = {
+    "records": "session notes and client records",
+    "messages": "messages, contact details and appointments",
+    "appointments": "appointments and contact details",
+}
+HOLDS_BY_KIND = {"email": "messages", "phone": "messages", "scheduling": "appointments"}  # else records
+_INVENTORY_KEYS = ("name", "kind", "provider", "baa", "encrypted", "stores", "holds", "kept", "note")
 
 # The decision 45 CFR 164.306(d)(3) asks for about an addressable implementation specification.
 ADDRESSABLE_DECISIONS = {
@@ -130,9 +138,36 @@ class InventoryEntry:
     name: str  # the practice's own name for it ("SimplePractice", "the blue filing cabinet")
     kind: str  # a key of INVENTORY_KINDS
     provider: str = ""  # who provides it; "" when the practice runs it itself
-    baa: str = "unknown"  # business associate agreement signed: one of BAA_STATES
+    baa: str = "unknown"  # the provider's agreement (a BAA in the US) signed: one of BAA_STATES
     encrypted: str = "unknown"  # one of YES_NO_UNKNOWN
     note: str = ""
+    stores: str = ""  # a phone service: does it keep voicemail, recordings or messages? ("" or YES_NO_UNKNOWN)
+    holds: str = ""  # "" (the kind's usual contents) or a key of HOLDS
+    kept: str = ""  # where it is kept ("the office", "at home", "the provider's servers")
+
+    @property
+    def contents(self) -> str:
+        """What it holds: a key of HOLDS."""
+        return self.holds or HOLDS_BY_KIND.get(self.kind, "records")
+
+    @property
+    def conduit(self) -> bool:
+        """A phone service that only carries calls and texts, keeping nothing (a conduit)."""
+        return self.kind == "phone" and self.stores == "no"
+
+    @property
+    def agreement_needed(self) -> bool:
+        """An outside provider that holds or handles client information needs an agreement; a
+        practice's own place, or a carrier that only carries calls and texts, does not."""
+        return bool(self.provider.strip()) and not self.conduit
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A day the risk analysis was produced or changed, and what changed."""
+
+    date: dt.date
+    change: str
 
 
 @dataclass(frozen=True)
@@ -151,6 +186,8 @@ class Assessment:
     answers: Mapping[str, Answer] = field(default_factory=dict)
     inventory: tuple[InventoryEntry, ...] = ()
     risks: Mapping[str, RiskAnswer] = field(default_factory=dict)  # threat id -> the practice's rating
+    participants: tuple[str, ...] = ()  # who took part in the review besides the assessor
+    revisions: tuple[Revision, ...] = ()  # the risk analysis's revision history, oldest first
 
     @property
     def date(self) -> dt.date:
@@ -171,6 +208,18 @@ class Assessment:
 
     def with_inventory(self, inventory: tuple[InventoryEntry, ...], now: dt.datetime | None = None) -> Assessment:
         return replace(self, inventory=tuple(inventory), updated=now or utcnow())
+
+    def with_revision(self, change: str, on: dt.date) -> Assessment:
+        """A copy with `change` recorded on the day `on` (one line a day: the same day's
+        changes are joined, a change already recorded that day is not repeated)."""
+        revisions = list(self.revisions)
+        if revisions and revisions[-1].date == on:
+            if change in revisions[-1].change.split("; "):
+                return self
+            revisions[-1] = Revision(on, f"{revisions[-1].change}; {change}")
+        else:
+            revisions.append(Revision(on, change))
+        return replace(self, revisions=tuple(revisions))
 
     def with_risk(self, threat_id: str, risk: RiskAnswer | None, now: dt.datetime | None = None) -> Assessment:
         """A copy with the practice's rating of `threat_id` (removed when None or empty)."""
@@ -308,7 +357,37 @@ class _Reader:
             carried_from=self.text(head, "carried_from", table),
             kind=self.kind(head, table), scenario=self.text(head, "scenario", table),
             profile=dict(profile), answers=answers, inventory=inventory, risks=risks,
+            participants=self.participants(head, table), revisions=self.revisions(head, table),
         )
+
+    def participants(self, head: dict[str, Any], table: int | None) -> tuple[str, ...]:
+        raw = head.get("participants", [])
+        if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+            raise self.fail("participants: expected a list of names in quotes, such as [\"A. Rivera, owner\"]",
+                            self.line_of_key("participants", table))
+        return tuple(p for p in raw if p.strip())
+
+    def revisions(self, head: dict[str, Any], table: int | None) -> tuple[Revision, ...]:
+        raw = head.get("revisions", [])
+        line = self.line_of_key("revisions", table)
+        if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+            raise self.fail("revisions: expected a list of {date = 2027-01-15, change = \"...\"} tables", line)
+        out = []
+        for n, entry in enumerate(raw, start=1):
+            where = f"revisions entry {n}"
+            if set(entry) - {"date", "change"}:
+                raise self.fail(f"{where}: unknown key {min(set(entry) - {'date', 'change'})!r} (known: date, change)", line)
+            day = entry.get("date")
+            if isinstance(day, dt.datetime):
+                day = day.date()
+            if not isinstance(day, dt.date):
+                raise self.fail(f"{where}.date: expected a date such as 2027-01-15", line)
+            self.in_range(day, f"{where}.date", line)
+            change = entry.get("change", "")
+            if not isinstance(change, str):
+                raise self.fail(f"{where}.change: expected text in quotes", line)
+            out.append(Revision(day, change))
+        return tuple(out)
 
     def risk(self, threat_id: str, raw: object) -> RiskAnswer:
         where = f'risks."{threat_id}"'
@@ -367,6 +446,12 @@ class _Reader:
             if texts["kind"] not in INVENTORY_KINDS:
                 raise self.fail(f"{where}.kind: unknown kind {texts['kind']!r} (use one of {', '.join(INVENTORY_KINDS)})",
                                 self.line_of_key("kind", line))
+            if texts["holds"] and texts["holds"] not in HOLDS:
+                raise self.fail(f"{where}.holds: unknown value {texts['holds']!r} (use one of {', '.join(HOLDS)})",
+                                self.line_of_key("holds", line))
+            if texts["stores"] and texts["stores"] not in YES_NO_UNKNOWN:
+                raise self.fail(f"{where}.stores: unknown value {texts['stores']!r} (use one of "
+                                f"{', '.join(YES_NO_UNKNOWN)})", self.line_of_key("stores", line))
             for key, allowed in (("baa", BAA_STATES), ("encrypted", YES_NO_UNKNOWN)):
                 texts[key] = texts[key] or "unknown"
                 if texts[key] not in allowed:
@@ -511,6 +596,10 @@ def to_toml_data(assessment: Assessment) -> dict[str, Any]:
     for key in ("carried_from", "kind", "scenario"):
         if getattr(assessment, key):
             head[key] = getattr(assessment, key)
+    if assessment.participants:
+        head["participants"] = list(assessment.participants)
+    if assessment.revisions:
+        head["revisions"] = [{"date": r.date, "change": r.change} for r in assessment.revisions]
     answers: dict[str, Any] = {}
     for item_id, answer in assessment.answers.items():
         row: dict[str, Any] = {"status": answer.status}

@@ -37,7 +37,10 @@ _ITEM_KEYS = frozenset(
     {"id", "title", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when",
      "threats", "likelihood", "impact", "addressable"}
 )
-_THREAT_KEYS = frozenset({"id", "title", "description"})
+_THREAT_KEYS = frozenset({"id", "title", "description", "concerns", "facts"})
+# The facts of a place that leave a threat more likely: an agreement missing where one is needed,
+# information not encrypted, and (for a threat to the records themselves) no backup listed.
+PLACE_FACTS = ("agreement", "encryption", "backup")
 _LAW_KEYS = frozenset({"name", "prefixes", "applies_when"})
 _SECTION_KEYS = frozenset({"id", "title", "description", "applies_when", "items"})
 _PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels", "default"})
@@ -92,6 +95,8 @@ class Threat:
     id: str
     title: str
     description: str = ""
+    concerns: tuple[str, ...] = ()  # the kinds of place (inventory kinds) it concerns; () for none in particular
+    facts: tuple[str, ...] = ()  # which facts of those places weaken the practice against it (PLACE_FACTS)
 
 
 @dataclass(frozen=True)
@@ -432,8 +437,19 @@ class _Builder:
             self.problem(line, where, f"duplicate threat id {ident!r}")
             return None
         self.threat_ids.add(ident)
+        from privacycheck.model.answers import INVENTORY_KINDS
+
+        concerns = self.strings(raw, "concerns", line, where)
+        for kind in concerns:
+            if kind not in INVENTORY_KINDS:
+                self.problem(line, where, f"concerns unknown kind of place {kind!r} (use {', '.join(INVENTORY_KINDS)})")
+        facts = self.strings(raw, "facts", line, where)
+        for fact in facts:
+            if fact not in PLACE_FACTS:
+                self.problem(line, where, f"unknown fact {fact!r} (use {', '.join(PLACE_FACTS)})")
         return Threat(ident, self.text_field(raw, "title", line, where),
-                      self.text_field(raw, "description", line, where, required=False))
+                      self.text_field(raw, "description", line, where, required=False),
+                      concerns=concerns, facts=facts)
 
     def table_list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
         raw = data.get(key, [])
@@ -632,7 +648,8 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
         "path": str(checklist.path),
         "bundled": checklist.bundled,
         "sha256": checklist.sha256,
-        "threats": [{"id": t.id, "title": t.title, "description": t.description} for t in checklist.threats],
+        "threats": [{"id": t.id, "title": t.title, "description": t.description,
+                     "concerns": list(t.concerns), "facts": list(t.facts)} for t in checklist.threats],
         "laws": [{"name": law.name, "prefixes": list(law.prefixes), "applies_when": cond(law.applies_when)}
                  for law in checklist.laws],
         "profile": [

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from privacycheck.errors import PrivacycheckError
-from privacycheck.model.answers import Answer, Assessment, InventoryEntry, RiskAnswer
+from privacycheck.model.answers import Answer, Assessment, InventoryEntry, Revision, RiskAnswer
 from privacycheck.model.checklist import Checklist, ProfileQuestion
 from privacycheck.model.conditions import Fact
 
@@ -52,7 +52,6 @@ NOTES = {
     "procedural.responsible-official": "Everyone assumes Jordan is the privacy officer; it was never written down.",
     "procedural.staff-training": "No formal training since the 2024 hires; new front-desk staff learned on the job.",
     "procedural.access-termination": "A former intern's EHR account was still active in October.",
-    "procedural.risk-analysis": "This review's risk analysis is written; not yet signed or filed.",
     "procedural.risk-management": "A to-do list exists from last year's audit, without owners or dates.",
     "procedural.documentation-retention": "Unsure where the 2021 policies and old BAAs ended up after the move.",
     "procedural.complaints": "Complaints go to whoever answers the phone; nothing is recorded.",
@@ -68,22 +67,24 @@ EVIDENCE = {
     "physical.paper-disposal": "Shredding service certificates, binder tab 6",
 }
 OWNERS = ("practice manager", "Dr. Rivera", "")
-# Fixed answers, so the example always shows what a typical small practice finds: no formal
-# risk analysis yet, and backups that are made but never tested.
-FIXED = {"procedural.risk-analysis": "partial", "digital.backup": "partial"}
+# Fixed answers, so the example always shows what a typical small practice finds: backups
+# that are made but never tested.
+FIXED = {"digital.backup": "partial"}
 
 
 # Where the fictional practice's client information lives, and two of its risk decisions.
 INVENTORY = (
     InventoryEntry("TherapyNotes", "records", "TherapyNotes LLC", "yes", "yes"),
     InventoryEntry("Practice email", "email", "Google Workspace", "yes", "yes"),
-    InventoryEntry("Front-desk phone and texts", "phone", "RingCentral", "unknown", "unknown"),
+    InventoryEntry("Front-desk phone and texts", "phone", "RingCentral", "unknown", "unknown",
+                   stores="yes", kept="RingCentral's servers (voicemail)"),
     InventoryEntry("Front-desk computer", "computer", "", "na", "no"),
     InventoryEntry("Clinicians' laptops", "mobile", "", "na", "unknown", "Two laptops, one per clinician"),
     InventoryEntry("Filing cabinet in the back office", "paper", "", "na", "unknown"),
     InventoryEntry("Doxy.me", "telehealth", "Doxy.me", "yes", "yes"),
     InventoryEntry("Nightly backup", "backup", "Backblaze", "unknown", "yes"),
 )
+PARTICIPANTS = ("Dr. Rivera, clinician",)
 RISKS = {
     "disaster": RiskAnswer(decision="transfer", transfer_to="Business insurance (fire and flood), policy BP-2231"),
     "overheard": RiskAnswer(likelihood="low", reason="Sound masking in every room and the hallway",
@@ -136,6 +137,9 @@ def assessment(checklist: Checklist) -> Assessment:
         checklist_sha256=checklist.sha256, profile=profile, answers=answers,
         inventory=INVENTORY if threats else (),
         risks={k: v for k, v in RISKS.items() if k in threats},
+        participants=PARTICIPANTS if threats else (),
+        revisions=(Revision(UPDATED.date(), "First written: inventory, risk ratings and decisions"),)
+        if threats else (),
     )
 
 
