@@ -179,4 +179,11 @@ FULL = '''
     name = "The filing cabinet"
     kind = "paper"
     baa = "na"
+
+    [[inventory]]
+    name = "Nightly backup"
+    kind = "backup"
+    provider = "Backblaze"
+    baa = "yes"
+    encrypted = "yes"
 '''

@@ -29,8 +29,9 @@ from privacycheck.files.resources import bundled_checklists
 from privacycheck.model import checklist
 from privacycheck.model.answers import Answer
 from privacycheck.reports.render import FORMATS, render
-from privacycheck.reports.report_context import context, md
+from privacycheck.reports.report_context import context
 from privacycheck.reports.summary import print_summary
+from privacycheck.reports.wording import md
 from privacycheck.training import demo
 
 pytestmark = pytest.mark.dates  # CI runs these on other days of the calendar too

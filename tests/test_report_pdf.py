@@ -284,8 +284,9 @@ def test_page_one_holds_the_summary_at_its_longest(tmp_path: Path) -> None:
     from privacycheck.model import checklist
     from privacycheck.model.answers import Answer
     from privacycheck.reports.pdf import html_to_pdf
-    from privacycheck.reports.report_context import FILTERS, context
+    from privacycheck.reports.report_context import context
     from privacycheck.reports.templates import render_template
+    from privacycheck.reports.wording import FILTERS
     from privacycheck.training import demo
 
     model = checklist.load(str(big_checklist(tmp_path / "big.toml", per_section=10)))

@@ -58,7 +58,7 @@ def test_json_report_carries_the_risk_block(tmp_path: Path, capsys: pytest.Captu
     assert [r["threat_id"] for r in block["risks"]] == ["lost-device", "overheard", "paper-access", "ransomware"]
     lost = block["risks"][0]
     assert (lost["likelihood"], lost["impact"], lost["level"], lost["decision"]) == ("medium", "high", "high", "reduce")
-    assert [i["name"] for i in block["inventory"]] == ["SimplePractice", "The filing cabinet"]
+    assert [i["name"] for i in block["inventory"]] == ["SimplePractice", "The filing cabinet", "Nightly backup"]
     assert block["addressable"] == [{"item_id": "digital.encryption", "specification": "45 CFR 164.312(a)(2)(iv)",
                                      "status": "no", "decision": "implemented", "note": ""}]
 

@@ -3,13 +3,21 @@
 impact -> level from one matrix, and the practice's decision. Pure; knows nothing of terminals.
 
 The rule for the defaults (also in the README and every risk report):
-- a threat's default likelihood and impact are the highest `likelihood` and `impact` among the
-  applicable safeguards against it that are not fully in place (Partly, Not in place, Don't
-  know or unanswered), where a safeguard that is partly in place makes its threats one level
-  less likely than one that is missing;
-- a threat whose safeguards are all in place is rated low likelihood and low impact;
-- a threat no applicable safeguard names is out of scope for this practice, unless the practice
-  rated it itself;
+- a threat concerns the places of the inventory of the kinds it names (a lost device: computers,
+  mobile devices, backups and paper); its vulnerabilities are the weak facts of those places
+  (no agreement where one is needed, not encrypted or not known, no backup listed: see
+  analysis.register) and the applicable safeguards against it that are not fully in place
+  (Partly, Not in place, Don't know or unanswered);
+- its default likelihood and impact are the highest among its vulnerabilities, where a
+  safeguard that is partly in place makes its threats one level less likely than one that is
+  missing, a place's fact that is missing is highly likely and one not known medium, and a
+  place's impact is what it holds; a threat that concerns only places holding messages or
+  appointments is at most as harmful as they are;
+- a threat without vulnerabilities is rated low likelihood and low impact;
+- a threat no applicable safeguard names and no weak place shows is out of scope for this
+  practice, unless the practice rated it itself;
+- the residual risk is the level once the planned actions are done: a risk to be reduced drops
+  to low likelihood with the same impact; an accepted or transferred one keeps its level;
 - the practice may change either rating (with a reason), and decides: reduce (the plan's actions
   for its vulnerabilities), accept (with a rationale and who accepted it) or transfer (to whom).
   Without a decision, a threat with vulnerabilities is to be reduced, one without is accepted
@@ -22,8 +30,22 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from privacycheck.analysis.register import (
+    Contradiction,
+    Weakness,
+    answer_weakness,
+    contradictions,
+    impact_ceiling,
+    places,
+    weaknesses,
+)
 from privacycheck.analysis.scoring import Action, ItemResult, Result
-from privacycheck.model.answers import ADDRESSABLE_DECISIONS, RISK_DECISIONS, RiskAnswer
+from privacycheck.model.answers import (
+    ADDRESSABLE_DECISIONS,
+    RISK_DECISIONS,
+    InventoryEntry,
+    RiskAnswer,
+)
 from privacycheck.model.checklist import LEVELS, Threat
 from privacycheck.model.conditions import Fact
 
@@ -39,11 +61,33 @@ MATRIX_TEXT = (
     "high x high are high."
 )
 DEFAULTS_TEXT = (
-    "A threat's likelihood and impact default to the highest among the safeguards against it "
-    "that are not fully in place (Partly, Not in place, Don't know or not answered); a safeguard "
-    "that is partly in place counts one level less likely than a missing one; a threat "
-    "whose safeguards are all in place is low. The practice may change a rating, with a reason."
+    "Each threat concerns the places of the inventory it could reach. Its vulnerabilities are "
+    "what those places' facts show (no agreement where one is needed, not encrypted or not known, "
+    "no backup) and the safeguards against it that are not fully in place (Partly, Not in place, "
+    "Don't know or not answered). Its likelihood and impact default to the highest among its "
+    "vulnerabilities: a safeguard that is partly in place counts one level less likely than a "
+    "missing one; a place's missing fact counts high and an unknown one medium; a place's impact "
+    "is what it holds (session notes and records high, messages medium, appointments low), and a "
+    "threat to places holding only messages or appointments is no more harmful than they are. A "
+    "threat without vulnerabilities is low. The practice may change a rating, with a reason."
 )
+RESIDUAL_TEXT = (
+    "Residual risk is the level once the planned actions are done: a risk being reduced drops to "
+    "low likelihood with the same impact; an accepted or transferred risk keeps its level."
+)
+LIKELIHOOD_MEANING = {
+    "high": "Likely to happen within the year in a practice like yours; it happens to small "
+            "practices often.",
+    "medium": "Could well happen in the next few years; it happens to some small practices.",
+    "low": "Unlikely, but possible; it would take an unusual mistake or event.",
+}
+IMPACT_MEANING = {
+    "high": "Session notes or other sensitive client information exposed, lost or altered: "
+            "serious harm to clients, notice to them and possibly to regulators.",
+    "medium": "Messages, contact details or appointments exposed, or records out of reach for "
+              "a while: distress to clients and work to put right.",
+    "low": "Little or no client information exposed and nothing lost: an inconvenience.",
+}
 ADDRESSABLE_TEXT = (
     "An addressable HIPAA specification's decision does not change the score: the item is "
     "scored by its answer. Implemented: answer In place once it is. An equivalent alternative: "
@@ -73,6 +117,26 @@ class Risk:
     default_impact: str
     answer: RiskAnswer  # the practice's own rating and decision ("" fields: the defaults)
     actions: tuple[Action, ...]  # the plan's actions for its vulnerabilities, in plan order
+    places: tuple[InventoryEntry, ...] = ()  # the inventory entries it concerns
+    place_weaknesses: tuple[Weakness, ...] = ()  # what those places' facts show
+
+    @property
+    def weaknesses(self) -> tuple[Weakness, ...]:
+        """Every vulnerability: the places' facts first, then the safeguards not fully in place."""
+        return self.place_weaknesses + tuple(answer_weakness(r, _likelihood(r)) for r in self.vulnerabilities)
+
+    @property
+    def place_actions(self) -> tuple[str, ...]:
+        """What removes the places' weak facts (the plan holds the safeguards' actions)."""
+        return tuple(action for w in self.place_weaknesses for action in w.actions)
+
+    @property
+    def residual_level(self) -> str:
+        """The level once the planned actions are done (RESIDUAL_TEXT)."""
+        if self.decision != "reduce":
+            return self.level
+        after = MATRIX[("low", self.impact)]
+        return min(after, self.level, key=LEVELS.index)
 
     @property
     def likelihood(self) -> str:
@@ -92,7 +156,7 @@ class Risk:
 
     @property
     def decision(self) -> str:
-        return self.answer.decision or ("reduce" if self.vulnerabilities else "accept")
+        return self.answer.decision or ("reduce" if self.vulnerabilities or self.place_weaknesses else "accept")
 
     @property
     def decided(self) -> bool:
@@ -129,6 +193,7 @@ class RiskAnalysis:
     addressable: tuple[ItemResult, ...]  # applicable items implementing an addressable spec
     missing: tuple[str, ...]  # what keeps it from serving as the practice's risk analysis
     next_review: dt.date
+    contradictions: tuple[Contradiction, ...] = ()  # between the inventory and the answers
 
     @property
     def has_catalog(self) -> bool:
@@ -172,26 +237,36 @@ def analyse(result: Result) -> RiskAnalysis:
     actions = {action.result.item.id: action for action in result.plan}
     risks: list[Risk] = []
     out: list[Threat] = []
+    inventory = assessment.inventory
     for threat in result.checklist.threats:
         safeguards = tuple(r for r in result.items if threat.id in r.item.threats and r.counted)
         answer = assessment.risks.get(threat.id, RiskAnswer())
-        if not safeguards and not (answer.likelihood or answer.impact):
+        weak = weaknesses(threat, inventory, assessment.profile)
+        if not safeguards and not weak and not (answer.likelihood or answer.impact):
             out.append(threat)
             continue
         vulnerable = tuple(r for r in safeguards if r.open)
+        impact = _highest([r.item.impact for r in vulnerable if r.item.impact] + [w.impact for w in weak])
+        ceiling = impact_ceiling(threat, inventory)
+        if ceiling and LEVELS.index(impact) > LEVELS.index(ceiling):
+            impact = ceiling
         risks.append(Risk(
             threat=threat, safeguards=safeguards, vulnerabilities=vulnerable,
             measures=tuple(r for r in safeguards if r.status == "yes"),
-            default_likelihood=_highest([_likelihood(r) for r in vulnerable if r.item.likelihood]),
-            default_impact=_highest([r.item.impact for r in vulnerable if r.item.impact]),
+            default_likelihood=_highest([_likelihood(r) for r in vulnerable if r.item.likelihood]
+                                        + [w.likelihood for w in weak]),
+            default_impact=impact,
             answer=answer,
             actions=tuple(actions[r.item.id] for r in vulnerable if r.item.id in actions),
+            places=places(threat, inventory), place_weaknesses=weak,
         ))
     order = {t.id: n for n, t in enumerate(result.checklist.threats)}
     risks.sort(key=lambda r: (-LEVELS.index(r.level), order[r.threat.id]))
     addressable = tuple(r for r in result.items if r.item.addressable)
-    analysis = RiskAnalysis(result, tuple(risks), tuple(out), addressable, (), next_review(assessment.date))
-    return RiskAnalysis(result, tuple(risks), tuple(out), addressable, missing(analysis), analysis.next_review)
+    found = contradictions(result.items, inventory, assessment.profile)
+    analysis = RiskAnalysis(result, tuple(risks), tuple(out), addressable, (), next_review(assessment.date), found)
+    return RiskAnalysis(result, tuple(risks), tuple(out), addressable, missing(analysis), analysis.next_review,
+                        found)
 
 
 def next_review(day: dt.date) -> dt.date:
@@ -222,6 +297,10 @@ def missing(analysis: RiskAnalysis) -> tuple[str, ...]:
     gaps: list[str] = []
     if not result.assessment.inventory:
         gaps.append("an inventory of where client information lives and travels")
+    if analysis.contradictions:
+        n = len(analysis.contradictions)
+        gaps.append(f"{n} disagreement{'s' if n != 1 else ''} between the inventory and the answers "
+                    "settled")
     for risk in analysis.risks:
         title = risk.threat.title
         if not risk.rated:

@@ -13,7 +13,7 @@ from privacycheck.analysis.compare import (
     ItemChange,
     Review,
 )
-from privacycheck.reports.report_context import LABELS, LIMITATIONS, long_date, score_text
+from privacycheck.reports.wording import LABELS, LIMITATIONS, long_date, score_text
 
 if TYPE_CHECKING:
     from pathlib import Path

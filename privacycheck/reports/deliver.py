@@ -51,7 +51,7 @@ def rendered(data: T, fmt: str, own: Mapping[str, Callable[[T], str]], templates
     overrides it."""
     if fmt in own:
         return own[fmt](data)
-    from privacycheck.reports.report_context import FILTERS
     from privacycheck.reports.templates import render_template
+    from privacycheck.reports.wording import FILTERS
 
     return render_template(templates[fmt], context(data), folder, filters=FILTERS)

@@ -15,8 +15,7 @@ from privacycheck.analysis.scoring import Result
 from privacycheck.errors import PrivacycheckError
 from privacycheck.files.atomic import write_private
 from privacycheck.model.answers import INVENTORY_KINDS, Assessment
-from privacycheck.reports.report_context import FILTERS, LABELS, md
-from privacycheck.reports.report_data import finding
+from privacycheck.reports.wording import FILTERS, LABELS, finding, md
 
 FORMATS = ("md", "html", "pdf")
 BLANK = "[to fill: {}]"

@@ -80,7 +80,7 @@ def summary_line(plan: Plan) -> str:
 
 def context(plan: Plan, only_overdue: bool = False) -> dict[str, Any]:
     from privacycheck import __version__
-    from privacycheck.reports.report_context import LIMITATIONS
+    from privacycheck.reports.wording import LIMITATIONS
 
     data = to_json(plan, only_overdue)
     return {**data, "summary": summary_line(plan), "only_overdue": only_overdue,
@@ -92,7 +92,7 @@ def print_plan(plan: Plan, console: Console, path: str, only_overdue: bool = Fal
     from rich.table import Table
     from rich.text import Text
 
-    from privacycheck.reports.report_context import long_date, short_date
+    from privacycheck.reports.wording import long_date, short_date
 
     a = plan.result.assessment
     console.print(Text(a.practice, style="bold"))
@@ -159,8 +159,8 @@ def render(plan: Plan, fmt: str, path: str, only_overdue: bool = False,
         return plan_ics.render(plan)
     if fmt == "txt":
         return render_txt(plan, path, only_overdue)
-    from privacycheck.reports.report_context import FILTERS
     from privacycheck.reports.templates import render_template
+    from privacycheck.reports.wording import FILTERS
 
     return render_template(TEMPLATES[fmt], context(plan, only_overdue), templates, filters=FILTERS)
 

@@ -111,7 +111,7 @@ def render_csv(portfolio: Portfolio) -> str:
 def context(portfolio: Portfolio) -> dict[str, Any]:
     """What portfolio.md.j2 and portfolio.html.j2 are given."""
     from privacycheck import __version__
-    from privacycheck.reports.report_context import LIMITATIONS, score_text, text_bar
+    from privacycheck.reports.wording import LIMITATIONS, score_text, text_bar
 
     data = to_json(portfolio)
     counts = data["ratings"]
@@ -158,8 +158,8 @@ def renderables(portfolio: Portfolio) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
 
-    from privacycheck.reports.report_context import score_text, short_date
     from privacycheck.reports.summary import RATING_STYLE, _hanging, _heading
+    from privacycheck.reports.wording import score_text, short_date
 
     out: list[RenderableType] = [Text("Portfolio of confidentiality self-assessments", style="bold"),
                                  Text(summary(portfolio))]

@@ -27,8 +27,9 @@ def render(result: Result, fmt: str, templates: Path | None = None, width: int =
 
         return render_txt(result, width=width)
     if fmt in TEMPLATES:
-        from privacycheck.reports.report_context import FILTERS, context
+        from privacycheck.reports.report_context import context
         from privacycheck.reports.templates import render_template
+        from privacycheck.reports.wording import FILTERS
 
         return render_template(TEMPLATES[fmt], context(result), templates, filters=FILTERS)
     raise ValueError(f"unknown format {fmt!r}")

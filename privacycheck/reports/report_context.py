@@ -10,18 +10,12 @@ from typing import Any
 from privacycheck import __version__
 from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_DAYS, WEIGHT, Result
 from privacycheck.reports.report_data import to_json
-from privacycheck.reports.wording import (  # noqa: F401 (names the templates and other reports use)
-    FILTERS,
+from privacycheck.reports.wording import (
     LABELS,
     LIMITATIONS,
     STATUS_TEXT,
-    code,
-    css_string,
     finding,
-    long_date,
-    md,
     score_text,
-    short_date,
     text_bar,
 )
 

@@ -10,11 +10,15 @@ import textwrap
 from typing import Any
 
 from privacycheck import __version__
+from privacycheck.analysis.register import Weakness, agreement_name, holds_label, place_name
 from privacycheck.analysis.risk import (
     ADDRESSABLE_TEXT,
     DEFAULTS_TEXT,
+    IMPACT_MEANING,
+    LIKELIHOOD_MEANING,
     MATRIX,
     MATRIX_TEXT,
+    RESIDUAL_TEXT,
     TRIGGERS,
     Risk,
     RiskAnalysis,
@@ -28,13 +32,14 @@ from privacycheck.model.answers import (
     BAA_STATES,
     INVENTORY_KINDS,
     STATUS_LABELS,
+    InventoryEntry,
 )
 from privacycheck.model.checklist import LEVELS
 from privacycheck.reports.wording import FILTERS, LIMITATIONS, long_date, short_date
 
 CSV_COLUMNS = (
-    "threat_id", "threat", "likelihood", "impact", "level", "decision", "rationale",
-    "accepted_by", "transfer_to", "reason", "vulnerabilities", "measures", "actions",
+    "threat_id", "threat", "places", "likelihood", "impact", "level", "residual_level", "decision",
+    "rationale", "accepted_by", "transfer_to", "reason", "vulnerabilities", "measures", "actions",
 )
 LABELS = {**STATUS_LABELS, "unanswered": "Not answered"}
 BAA_LABELS = dict(zip(BAA_STATES, ("signed", "not signed", "not known", "not needed"), strict=True))
@@ -77,6 +82,31 @@ def _risk(risk: Risk) -> dict[str, Any]:
                             for r in risk.vulnerabilities],
         "measures": [{"item_id": r.item.id, "title": r.item.title} for r in risk.measures],
         "actions": [action.rank for action in risk.actions],
+        "residual_level": risk.residual_level,
+    }
+
+
+def _weakness(w: Weakness) -> dict[str, Any]:
+    return {"source": w.source, "text": w.text, "place": w.place, "item_id": w.item_id,
+            "status": w.status, "note": w.note, "evidence": w.evidence,
+            "likelihood": w.likelihood, "impact": w.impact}
+
+
+def _register_row(risk: Risk) -> dict[str, Any]:
+    """One row of the register: a threat for the places it concerns."""
+    return {
+        "threat_id": risk.threat.id,
+        "threat": risk.threat.title,
+        "places": [place_name(e) for e in risk.places],
+        "vulnerabilities": [_weakness(w) for w in risk.weaknesses],
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+        "level": risk.level,
+        "residual_level": risk.residual_level,
+        "decision": risk.decision,
+        "actions": [{"rank": a.rank, "item_id": a.result.item.id, "action": a.result.item.remediation}
+                    for a in risk.actions]
+                   + [{"rank": None, "item_id": "", "action": text} for text in risk.place_actions],
     }
 
 
@@ -93,8 +123,15 @@ def to_json(analysis: RiskAnalysis) -> dict[str, Any]:
         "next_review": analysis.next_review.isoformat(),
         "inventory": [
             {"name": e.name, "kind": e.kind, "provider": e.provider, "baa": e.baa,
-             "encrypted": e.encrypted, "note": e.note} for e in a.inventory
+             "encrypted": e.encrypted, "note": e.note, "stores": e.stores, "holds": e.contents,
+             "kept": e.kept, "agreement_needed": e.agreement_needed} for e in a.inventory
         ],
+        "agreement": agreement_name(a.profile),
+        "contradictions": [{"item_id": c.item_id, "inventory": c.inventory, "message": c.message}
+                           for c in analysis.contradictions],
+        "register": [_register_row(r) for r in analysis.risks],
+        "participants": [p for p in (a.assessor, *a.participants) if p.strip()],
+        "revisions": [{"date": r.date.isoformat(), "change": r.change} for r in a.revisions],
         "risks": [_risk(r) for r in analysis.risks],
         "out_of_scope": [t.id for t in analysis.out_of_scope],
         "addressable": [
@@ -131,11 +168,21 @@ def render_csv(analysis: RiskAnalysis) -> str:
     for risk in analysis.risks:
         row = _risk(risk)
         row["threat"] = row["title"]
-        row["vulnerabilities"] = "; ".join(v["item_id"] for v in row["vulnerabilities"])
+        row["places"] = "; ".join(place_name(e) for e in risk.places)
+        row["vulnerabilities"] = "; ".join(w.item_id or w.text for w in risk.weaknesses)
         row["measures"] = "; ".join(m["item_id"] for m in row["measures"])
-        row["actions"] = "; ".join(str(n) for n in row["actions"])
+        row["actions"] = "; ".join([str(n) for n in row["actions"]] + list(risk.place_actions))
         writer.writerow([_cell(str(row[column])) for column in CSV_COLUMNS])
     return buffer.getvalue()
+
+
+def _agreement_label(entry: InventoryEntry) -> str:
+    """The agreement in words: "not needed: only carries calls and texts" for a phone carrier."""
+    if entry.conduit:
+        return "not needed: it only carries calls and texts"
+    if not entry.agreement_needed:
+        return "not needed"
+    return BAA_LABELS[entry.baa]
 
 
 def plain(value: object) -> str:
@@ -168,13 +215,17 @@ def context(analysis: RiskAnalysis) -> dict[str, Any]:
                      "threat": risk.threat.title, "level": risk.level, "owner": action.owner,
                      "due": action.due.isoformat(), "severity": action.result.item.severity})
     risks = []
-    for risk in analysis.risks:
+    for risk, register_row in zip(analysis.risks, data["register"], strict=True):
         row = by_threat[risk.threat.id]
         risks.append({
             **row,
             "decision_label": risk.decision_label,
             "vulnerabilities": [{**v, "status_label": LABELS[v["status"]]} for v in row["vulnerabilities"]],
             "actions": [{"rank": n, "action": ranks[n].result.item.remediation} for n in row["actions"]],
+            "places": register_row["places"],
+            "weaknesses": [{**w, "status_label": LABELS[w["status"]] if w["status"] else ""}
+                           for w in register_row["vulnerabilities"]],
+            "place_actions": list(risk.place_actions),
         })
     addressable = []
     for r, row in zip([r for r in analysis.addressable if asks_addressable(a.profile)], data["addressable"],
@@ -193,9 +244,17 @@ def context(analysis: RiskAnalysis) -> dict[str, Any]:
                     for q in result.checklist.profile if q.id in a.profile],
         "scope": SCOPE,
         "retention": RETENTION.get(str(a.profile.get("jurisdiction", "us")), "Keep it with the practice's records."),
-        "inventory": [{**e, "kind_label": INVENTORY_KINDS[e["kind"]], "baa_label": BAA_LABELS[e["baa"]],
-                       "encrypted_label": "" if e["kind"] == "paper" else ENCRYPTED_LABELS[e["encrypted"]]}
-                      for e in data["inventory"]],
+        "inventory": [{**e, "kind_label": INVENTORY_KINDS[e["kind"]], "baa_label": _agreement_label(entry),
+                       "encrypted_label": "" if e["kind"] == "paper" else ENCRYPTED_LABELS[e["encrypted"]],
+                       "holds_label": holds_label(entry)}
+                      for e, entry in zip(data["inventory"], a.inventory, strict=True)],
+        "agreement": data["agreement"],
+        "contradictions": data["contradictions"],
+        "participants": data["participants"],
+        "revisions": data["revisions"],
+        "likelihood_meaning": [{"level": lv, "meaning": LIKELIHOOD_MEANING[lv]} for lv in reversed(LEVELS)],
+        "impact_meaning": [{"level": lv, "meaning": IMPACT_MEANING[lv]} for lv in reversed(LEVELS)],
+        "residual_text": RESIDUAL_TEXT,
         "risks": risks,
         "out_of_scope": [t.title for t in analysis.out_of_scope],
         "addressable": addressable,

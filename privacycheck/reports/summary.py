@@ -17,19 +17,17 @@ from rich.text import Text
 from privacycheck.analysis.kit import document_for
 from privacycheck.analysis.scoring import METHOD, Action, Result
 from privacycheck.model.conditions import Fact
-from privacycheck.reports.report_context import (
+from privacycheck.reports.report_context import first_actions, headline, rating_note
+from privacycheck.reports.report_data import in_place_since
+from privacycheck.reports.wording import (
     LABELS,
     LIMITATIONS,
     STATUS_TEXT,
-    first_actions,
-    headline,
     long_date,
-    rating_note,
     score_text,
     short_date,
     text_bar,
 )
-from privacycheck.reports.report_data import in_place_since
 
 fmt_score = score_text  # the names this module has always offered
 bar = text_bar

@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from privacycheck.analysis.compare import Review
 from privacycheck.analysis.trend import Trend
-from privacycheck.reports.report_context import (
-    LIMITATIONS,
-    long_date,
-    score_text,
-    short_date,
-)
+from privacycheck.reports.wording import LIMITATIONS, long_date, score_text, short_date
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -32,8 +32,8 @@ def write_key(name: str, fmt: str, out: Path | None) -> None:
                 "debrief": model.debrief}
         emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", out)
         return
-    from privacycheck.reports.report_context import FILTERS
     from privacycheck.reports.templates import render_template
+    from privacycheck.reports.wording import FILTERS
 
     sections = [(s, [it for it in items if it["section"] == s.id]) for s in model.checklist.sections]
     context = {"scenario": model, "sections": [(s, its) for s, its in sections if its],

@@ -20,7 +20,7 @@ from privacycheck.model import answers
 from privacycheck.model.answers import Assessment
 from privacycheck.model.checklist import Checklist
 from privacycheck.reports.hints import say_on_own_line
-from privacycheck.reports.report_context import short_date
+from privacycheck.reports.wording import short_date
 from privacycheck.walk.prompts import Prompts
 
 EXIT_INTERRUPTED = 130
