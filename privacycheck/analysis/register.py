@@ -71,10 +71,11 @@ def place_name(entry: InventoryEntry) -> str:
 
 def places(threat: Threat, inventory: Sequence[InventoryEntry]) -> tuple[InventoryEntry, ...]:
     """The inventory entries a threat concerns; a threat about the companies that hold client
-    information (its facts include the agreement) concerns only places a provider runs."""
+    information (its facts include the agreement) concerns only places a provider runs and
+    keeps information in (not a phone carrier that only carries calls and texts)."""
     found = tuple(e for e in inventory if e.kind in threat.concerns)
     if "agreement" in threat.facts:
-        found = tuple(e for e in found if e.provider.strip())
+        found = tuple(e for e in found if e.provider.strip() and not e.conduit)
     return found
 
 

@@ -299,8 +299,7 @@ def missing(analysis: RiskAnalysis) -> tuple[str, ...]:
         gaps.append("an inventory of where client information lives and travels")
     if analysis.contradictions:
         n = len(analysis.contradictions)
-        gaps.append(f"{n} disagreement{'s' if n != 1 else ''} between the inventory and the answers "
-                    "settled")
+        gaps.append(f"the inventory and the answers made to agree ({n} disagreement{'s' if n != 1 else ''})")
     for risk in analysis.risks:
         title = risk.threat.title
         if not risk.rated:

@@ -120,6 +120,7 @@ def context(result: Result) -> dict[str, Any]:
         "counts": {**data["items"], **_tally(result)},
         "answers_sentence": _answers_sentence(result),
         "risk_summary": data["risk"]["summary"],  # one paragraph; "" without a threat catalog
+        "contradictions": data["risk"]["contradictions"],  # the inventory and the answers disagree
         "sections": _sections(result, data, plan),
         "critical_findings": [by_item[r.item.id] for r in result.critical_gaps],
         "top_actions": plan[:TOP_ACTIONS],

@@ -176,6 +176,14 @@ def render_csv(analysis: RiskAnalysis) -> str:
     return buffer.getvalue()
 
 
+def _revisions(recorded: list[dict[str, str]], date: str) -> list[dict[str, str]]:
+    """The revision history as printed: the recorded days, and the review's own last change
+    when it came later (or when nothing was recorded)."""
+    if recorded and recorded[-1]["date"] >= date:
+        return recorded
+    return [*recorded, {"date": date, "change": "Answers last changed; this analysis made from them"}]
+
+
 def _agreement_label(entry: InventoryEntry) -> str:
     """The agreement in words: "not needed: only carries calls and texts" for a phone carrier."""
     if entry.conduit:
@@ -251,7 +259,7 @@ def context(analysis: RiskAnalysis) -> dict[str, Any]:
         "agreement": data["agreement"],
         "contradictions": data["contradictions"],
         "participants": data["participants"],
-        "revisions": data["revisions"],
+        "revisions": _revisions(data["revisions"], a.date.isoformat()),
         "likelihood_meaning": [{"level": lv, "meaning": LIKELIHOOD_MEANING[lv]} for lv in reversed(LEVELS)],
         "impact_meaning": [{"level": lv, "meaning": IMPACT_MEANING[lv]} for lv in reversed(LEVELS)],
         "residual_text": RESIDUAL_TEXT,

@@ -153,6 +153,15 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
     if risk_summary:
         yield _heading("Risk summary", plain)
         yield Text(risk_summary)
+    from privacycheck.analysis.register import contradictions
+
+    disagreements = contradictions(result.items, a.inventory, a.profile)
+    if disagreements:
+        yield _heading("Where the inventory and the answers disagree", plain)
+        for c in disagreements:
+            yield Text(f"- {c.message}")
+        yield Text("Both cannot be true: change whichever is wrong, the list of where client "
+                   "information lives or the answer.", style="dim")
 
     yield _heading("Section scores", plain)
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
