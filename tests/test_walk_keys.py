@@ -108,10 +108,11 @@ def solo_walk() -> tuple[list[str], int, int, int]:
     profile = [keys[facts[q.id]] for q in model.profile]
     places: list[str] = []
     provider = ["SimplePractice\r"]
-    if model.threats:  # where client information lives: a record system, a computer, paper files
+    if model.threats:  # where client information lives: a record system, a computer, paper files, backups
         places = ["y", ENTER, *provider, "1", "1",  # records: name kept, its provider, BAA, encrypted
                   "n", "n", "y", ENTER, ENTER, "1", "n",  # no email, no phone; a computer; no mobile
-                  "y", ENTER, ENTER, "n", DOWN, ENTER]  # paper files; no backups; done
+                  "y", ENTER, ENTER,  # paper files
+                  "y", ENTER, ENTER, "1", DOWN, ENTER]  # backups (kept on site, encrypted); done
     items = model.applicable_items(facts)
     pattern = "1121131412"  # mostly In place, with gaps and a Don't know, as a real review
     statuses = {item.id: STATUSES[int(pattern[n % len(pattern)]) - 1] for n, item in enumerate(items)}

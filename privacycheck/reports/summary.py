@@ -158,8 +158,8 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
     disagreements = contradictions(result.items, a.inventory, a.profile)
     if disagreements:
         yield _heading("Where the inventory and the answers disagree", plain)
-        for c in disagreements:
-            yield Text(f"- {c.message}")
+        for found in disagreements:
+            yield Text(f"- {found.message}")
         yield Text("Both cannot be true: change whichever is wrong, the list of where client "
                    "information lives or the answer.", style="dim")
 

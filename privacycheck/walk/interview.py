@@ -232,10 +232,43 @@ class Interview:
                 answer = self.walk.record(item, choice)
                 if picked.note or self.notes == "always" or (self.notes == "gaps" and choice in GAPS):
                     self.walk.note(item, self.prompts.note(answer.note, asked=picked.note))
+                if self.disagrees(item) == "answer":
+                    self.show_header(item)
+                    continue
                 if self.training:
                     self.show_why(item, choice)
                 return "answered"
             return choice
+
+    def disagrees(self, item: Item) -> str:
+        """When this answer and the inventory cannot both be true, say so calmly and offer to
+        change either: "answer" (ask the item again), "inventory" (changed here) or "keep"."""
+        from privacycheck.analysis.register import RULES, contradictions
+
+        a = self.walk.assessment
+        if item.id not in RULES or not a.inventory:
+            return "keep"
+        found = [c for c in contradictions(self.walk.result().items, a.inventory, a.profile) if c.item_id == item.id]
+        if not found:
+            return "keep"
+        self.console.print()
+        for c in found:
+            self.console.print(Text(c.message, style="yellow"))
+        choices = [("keep", "Keep both for now (the reports list it until one is changed)"),
+                   ("answer", "Change this answer"),
+                   ("inventory", "Change the list of where client information lives")]
+        picked = self.prompts.select("Both cannot be true. Which is right?", choices, "keep")
+        if picked == "inventory":
+            from privacycheck.walk.inventory_walk import InventoryStep
+
+            step = InventoryStep(self.walk, self.console, self.prompts)
+            names = [c.inventory for c in found]
+            index = next((n for n, e in enumerate(step.entries) if e.name in names), None)
+            if index is None:  # the inventory lacks the kind (no backups): add it
+                step.edit(len(step.entries), RULES[item.id][0][0])
+            else:
+                step.edit(index, step.entries[index].kind)
+        return picked
 
     def show_header(self, item: Item) -> None:
         walk = self.walk

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from rich.console import Console
 from rich.text import Text
 
+from privacycheck.analysis.register import agreement_name, contradictions
+from privacycheck.files import clock
 from privacycheck.model.answers import INVENTORY_KINDS, InventoryEntry
 from privacycheck.model.conditions import Fact
 from privacycheck.walk.prompts import Prompts
@@ -46,11 +48,13 @@ def suggestions(profile: Mapping[str, Fact]) -> list[str]:
     return kinds + list(LAST)
 
 
-def agreement_name(profile: Mapping[str, Fact]) -> str:
-    """What the provider's contract is called where the practice is."""
-    if profile.get("jurisdiction") == "eu-uk":
-        return "data processing agreement (GDPR Art. 28)"
-    return "business associate agreement"
+PHONE_SERVICE = [
+    ("no", "It only carries calls and texts (a phone carrier)"),
+    ("yes", "It also keeps voicemail, recordings or messages (an app, internet phone or answering service)"),
+    ("unknown", "Don't know"),
+]
+CONDUIT = ("A carrier that only carries calls and texts needs no {agreement}: it passes them on "
+           "without keeping them.")
 
 
 class InventoryStep:
@@ -66,7 +70,8 @@ class InventoryStep:
         return list(self.walk.assessment.inventory)
 
     def store(self, entries: list[InventoryEntry]) -> None:
-        self.walk.assessment = self.walk.assessment.with_inventory(tuple(entries))
+        assessment = self.walk.assessment.with_inventory(tuple(entries))
+        self.walk.assessment = assessment.with_revision("Inventory changed", clock.today())
         self.walk.save()
 
     def run(self) -> None:
@@ -150,7 +155,14 @@ class InventoryStep:
         provider = self.prompts.text("Who provides it?", default=entry.provider,
                                      instruction="(the company; Enter if the practice runs it itself)")
         entry = save(_with(entry, provider=provider, baa=entry.baa if provider else "na"))
-        if provider:
+        if provider and kind == "phone":
+            stores = self.prompts.select(f"Does {provider} only carry your calls and texts, or does it also "
+                                         "keep voicemail, call recordings or messages for you?",
+                                         PHONE_SERVICE, entry.stores or None)
+            entry = save(_with(entry, stores=stores, baa="na" if stores == "no" else entry.baa))
+            if stores == "no":
+                self.console.print(Text(CONDUIT.format(agreement=agreement_name(profile)), style="dim"))
+        if provider and entry.agreement_needed:
             start = entry.baa if entry.baa in ("yes", "no", "unknown") else "unknown"
             baa = self.prompts.select(f"Is a {agreement_name(profile)} signed with {provider}?",
                                       YES_NO_UNKNOWN_CHOICES, start)
@@ -158,7 +170,19 @@ class InventoryStep:
         if kind != "paper":
             encrypted = self.prompts.select("Is the information on it encrypted?", YES_NO_UNKNOWN_CHOICES,
                                             entry.encrypted)
-            save(_with(entry, encrypted=encrypted))
+            entry = save(_with(entry, encrypted=encrypted))
+        self.say_contradictions(entry)
+
+    def say_contradictions(self, entry: InventoryEntry) -> None:
+        """When an answer given earlier disagrees with this entry, say so calmly (the entry can be
+        changed from the menu that follows, the answer when the walk comes to it or later)."""
+        from privacycheck.analysis.scoring import score
+
+        result = score(self.walk.checklist, self.walk.assessment)
+        for c in contradictions(result.items, self.walk.assessment.inventory, self.walk.assessment.profile):
+            if c.inventory in ("", entry.name):
+                self.console.print(Text(c.message + " Change whichever is wrong: this entry (from the list "
+                                        "that follows), or the answer (in its section).", style="yellow"))
 
 
 def _with(entry: InventoryEntry, **changes: str) -> InventoryEntry:
@@ -171,10 +195,11 @@ def describe(entry: InventoryEntry, profile: Mapping[str, Fact]) -> str:
     """One line: name (kind), provider, agreement, encryption."""
     kind = INVENTORY_KINDS[entry.kind]
     parts = [entry.name if entry.name in (kind, SUGGESTED_NAMES.get(entry.kind)) else f"{entry.name} ({kind})"]
-    if entry.provider:
+    if entry.conduit:
+        parts.append(f"{entry.provider}, only carries calls and texts: no agreement needed")
+    elif entry.provider:
         agreement = {"yes": "signed", "no": "not signed", "unknown": "not known"}.get(entry.baa, "")
-        short = "DPA" if profile.get("jurisdiction") == "eu-uk" else "BAA"
-        parts.append(f"{entry.provider}, {short} {agreement}".rstrip())
+        parts.append(f"{entry.provider}, {agreement_name(profile)} {agreement}".rstrip())
     if entry.kind != "paper":
         parts.append({"yes": "encrypted", "no": "not encrypted", "unknown": "encryption not known"}[entry.encrypted])
     return " · ".join(parts)

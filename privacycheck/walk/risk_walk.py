@@ -18,6 +18,7 @@ from privacycheck.analysis.risk import (
     asks_addressable,
     needs_addressable_decision,
 )
+from privacycheck.files import clock
 from privacycheck.model.answers import (
     ADDRESSABLE_DECISIONS,
     RISK_DECISIONS,
@@ -58,10 +59,15 @@ class RiskStep:
                                          instruction="(1 keeps them; you can change them later "
                                                      "with --resume)")
             if picked == KEEP:
+                self.walk.assessment = self.walk.assessment.with_revision("Risk ratings and decisions reviewed",
+                                                                          clock.today())
+                self.walk.save()
                 return
             self.change(next(r for r in analysis.risks if r.threat.id == picked))
 
     def show(self, analysis: RiskAnalysis) -> None:
+        for c in analysis.contradictions:
+            self.console.print(Text(c.message, style="yellow"))
         self.console.print(Text(DEFAULTS_TEXT, style="dim"))
         for risk in analysis.risks:
             line = Text(f"  {risk.level.upper():<6} ", style="bold" if risk.level == "high" else "")
@@ -75,7 +81,8 @@ class RiskStep:
     # ------------------------------------------------------------ saving
 
     def save_risk(self, threat_id: str, risk: RiskAnswer) -> None:
-        self.walk.assessment = self.walk.assessment.with_risk(threat_id, risk)
+        changed = self.walk.assessment.with_risk(threat_id, risk)
+        self.walk.assessment = changed.with_revision("Risk ratings and decisions changed", clock.today())
         self.walk.save()
 
     def change(self, risk: Risk) -> None:
@@ -84,9 +91,8 @@ class RiskStep:
         self.console.print(Text(threat.title, style="bold"))
         if threat.description:
             self.console.print(Text(threat.description))
-        for r in risk.vulnerabilities:
-            self.console.print(Text(f"  Not fully in place: {r.item.title} ({STATUS_LABELS.get(r.status, 'Not answered')})",
-                                    style="dim"))
+        for w in risk.weaknesses:
+            self.console.print(Text(f"  {w.text}", style="dim"))
         answer = risk.answer
         levels = [(level, level.capitalize()) for level in LEVELS]
         likelihood = self.prompts.select(f"Likelihood (default {risk.default_likelihood})", levels, risk.likelihood)
