@@ -23,9 +23,10 @@ from privacycheck.walk.walk import Options, assess
 ENTER, DOWN, UP, CLEAR = "\r", "\x1b[B", "\x1b[A", "\x15"
 KEEP = DOWN + ENTER  # the first arrow shows the pointer on the highlighted choice; Enter takes it
 START = "Riverside Counselling\r" + "Sam Lee\r" + "y" + "n" + "1"  # paper yes, telehealth no, us
-# records (named, provided, BAA signed, encrypted), email .. mobile no, paper files yes, backup no, done
+# records (named, provided, BAA signed, encrypted), email .. mobile no, paper files yes,
+# backups yes (name kept, kept by the practice, encrypted), done
 INVENTORY = ("y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
-             + "n" * 4 + "y" + ENTER + ENTER + "n" + KEEP)
+             + "n" * 4 + "y" + ENTER + ENTER + "y" + ENTER + ENTER + "1" + KEEP)
 ITEMS = "3" + "1" + "3" + "1"  # sound no, locks yes, encryption no, backup yes: one key each
 ADDRESSABLE = "3" + "Desktop only, never leaves the office\r"  # 3: not reasonable
 # change the first risk (overheard): likelihood low, impact kept, a reason, accept with a rationale
@@ -73,6 +74,7 @@ def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) 
     assert saved.inventory == (
         InventoryEntry("SimplePractice", "records", "SimplePractice Inc", "yes", "yes"),
         InventoryEntry("Paper files", "paper", "", "na", "unknown"),
+        InventoryEntry("Backups", "backup", "", "na", "yes"),
     )
     assert {k: a.status for k, a in saved.answers.items()} == {
         "physical.sound": "no", "physical.locks": "yes", "digital.encryption": "no", "digital.backup": "yes"}
@@ -83,7 +85,7 @@ def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) 
                                                    decision="accept", rationale="White noise at the door",
                                                    accepted_by="Sam Lee")}
     assert "Where client information lives" in screen and "1 keeps them" in screen
-    assert "highest among the safeguards against it" in " ".join(screen.split())  # the defaults, said
+    assert "default to the highest among its vulnerabilities" in " ".join(screen.split())  # the defaults, said
 
 
 def test_one_key_keeps_the_default_ratings_and_enter_alone_none(new: Options) -> None:
@@ -101,11 +103,11 @@ def test_resume_shows_the_inventory_and_can_change_and_remove_entries(new: Optio
     resume = Options(resume=new.output, checklist=new.checklist)
     # profile still right, list not right: change entry 1's name, then remove entry 2, then done
     # (the menu starts on Done, below Change and Remove)
-    keys = ("y" + "n" + "7" + "1" + CLEAR + "EHR\r" + ENTER + KEEP + KEEP
-            + "8" + "2" + KEEP)
+    keys = ("y" + "n" + "6" + "1" + CLEAR + "EHR\r" + ENTER + KEEP + KEEP
+            + "7" + "2" + KEEP)
     _, screen, _ = drive(keys, resume)
     saved = answers.load(new.output)
-    assert [(e.name, e.kind) for e in saved.inventory] == [("EHR", "records")], screen
+    assert [(e.name, e.kind) for e in saved.inventory] == [("EHR", "records"), ("Backups", "backup")], screen
     assert "SimplePractice (Record system or EHR)" in screen
 
 
@@ -113,18 +115,18 @@ def test_a_new_year_carries_the_inventory_and_risk_decisions(new: Options, tmp_p
     drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + "n", new)
     assert new.output is not None
     nxt = Options(previous=new.output, output=tmp_path / "next.toml")
-    _, screen, _ = drive(ENTER * 2 + "y" + "n" + "1" + "y", nxt)  # names and profile kept
+    _, screen, _ = drive(ENTER * 2 + "y" + "y", nxt)  # names, profile and inventory kept
     saved = answers.load(tmp_path / "next.toml")
-    assert [e.name for e in saved.inventory] == ["SimplePractice", "Paper files"], screen
+    assert [e.name for e in saved.inventory] == ["SimplePractice", "Paper files", "Backups"], screen
     assert saved.risks["overheard"].decision == "accept"
 
 
 def test_solo_practice_inventory_and_risk_step_stay_short(new: Options) -> None:
-    """The added prompts for a solo practice: 7 places (2 used), the addressable decision and
-    its description, Enter to keep the ratings: 17, well within 10 minutes."""
+    """The added prompts for a solo practice: 7 places (3 used), the addressable decision and
+    its description, Enter to keep the ratings: 20, well within 10 minutes."""
     _, _, with_steps = drive(START + INVENTORY + ITEMS + ADDRESSABLE + "1" + "n", new)
     base = 2 + 3 + 4 + 1  # details, profile, items, the report offer
-    assert with_steps - base == 17
+    assert with_steps - base == 20
 
 
 def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Options, tmp_path: Path) -> None:
@@ -137,9 +139,9 @@ def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Opti
                      .replace('[[threats]]\nid = "overheard"\ntitle = "Overheard session"\n'
                               'description = "Someone hears what a client says."\n', ''))
     nxt = Options(previous=new.output, checklist=str(other), output=tmp_path / "next.toml")
-    drive(ENTER * 2 + "y" + "n" + "1" + "y", nxt)
+    drive(ENTER * 2 + "y" + "y", nxt)
     saved = answers.load(tmp_path / "next.toml")
-    assert saved.risks == {} and len(saved.inventory) == 2
+    assert saved.risks == {} and len(saved.inventory) == 3
 
 
 def test_a_finished_review_reaches_the_risk_step_on_resume(new: Options) -> None:
@@ -151,3 +153,58 @@ def test_a_finished_review_reaches_the_risk_step_on_resume(new: Options) -> None
     code, screen, _ = drive(keys, resume)
     assert code == 0, screen
     assert answers.load(new.output).risks == {"overheard": RiskAnswer(decision="transfer", transfer_to="Acme Insurance")}
+
+
+# no backups in the inventory; the items then answer tested backups In place
+NO_BACKUPS = ("y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
+              + "n" * 4 + "y" + ENTER + ENTER + "n" + KEEP)
+
+
+def test_an_answer_the_inventory_contradicts_is_said_when_given_and_can_be_kept(new: Options) -> None:
+    # sound no, locks yes, encryption no, backup yes: then "keep both for now" (1)
+    code, screen, _ = drive(START + NO_BACKUPS + "3" + "1" + "3" + "1" + "1" + ADDRESSABLE + "1" + "n", new)
+    assert code == 0, screen
+    said = " ".join(screen.split())
+    assert said.count("The inventory lists no backups, but “Backups kept apart” is answered In place.") == 3
+    # said when the answer was given (then one key kept both), at the risk step and in the summary at the end
+    assert new.output is not None
+    saved = answers.load(new.output)
+    assert saved.answers["digital.backup"].status == "yes" and [e.kind for e in saved.inventory] == ["records", "paper"]
+
+
+def test_a_contradiction_can_be_settled_by_changing_the_inventory(new: Options) -> None:
+    # backup yes, then "change the list" (3): a backup is added (name kept, no provider, encrypted)
+    keys = START + NO_BACKUPS + "3" + "1" + "3" + "1" + "3" + ENTER + ENTER + "1"
+    drive(keys + ADDRESSABLE + "1" + "n", new)
+    assert new.output is not None
+    saved = answers.load(new.output)
+    assert [e.kind for e in saved.inventory] == ["records", "paper", "backup"]
+
+
+def test_a_contradiction_can_be_settled_by_changing_the_answer(new: Options) -> None:
+    # backup yes, then "change this answer" (2): the question again, answered Not in place (3)
+    drive(START + NO_BACKUPS + "3" + "1" + "3" + "1" + "2" + "3" + ADDRESSABLE + "1" + "n", new)
+    assert new.output is not None
+    assert answers.load(new.output).answers["digital.backup"].status == "no"
+
+
+def test_a_carrier_that_only_carries_calls_and_texts_is_asked_no_agreement(new: Options) -> None:
+    keys = (START + "y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
+            + "n"  # no email
+            + "y" + ENTER + "Verizon\r" + "1" + "3"  # phone: name kept, Verizon, only carries; encryption not known
+            + "n" * 2 + "y" + ENTER + ENTER + "y" + ENTER + ENTER + "1" + KEEP)
+    _, screen, _ = drive(keys, new)
+    said = " ".join(screen.split())
+    assert "A carrier that only carries calls and texts needs no business associate agreement" in said
+    assert new.output is not None
+    phone = next(e for e in answers.load(new.output).inventory if e.kind == "phone")
+    assert (phone.provider, phone.stores, phone.baa, phone.agreement_needed) == ("Verizon", "no", "na", False)
+
+
+def test_a_phone_service_that_keeps_voicemail_is_asked_for_its_agreement(new: Options) -> None:
+    keys = (START + "y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
+            + "n" + "y" + ENTER + "RingCentral\r" + "2" + "2" + "1")  # keeps voicemail; agreement no; encrypted
+    drive(keys, new)
+    assert new.output is not None
+    phone = next(e for e in answers.load(new.output).inventory if e.kind == "phone")
+    assert (phone.stores, phone.baa, phone.agreement_needed) == ("yes", "no", True)
