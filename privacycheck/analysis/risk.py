@@ -238,6 +238,8 @@ def analyse(result: Result) -> RiskAnalysis:
     risks: list[Risk] = []
     out: list[Threat] = []
     inventory = assessment.inventory
+    found = contradictions(result.items, inventory, assessment.profile)
+    disputed = {c.item_id for c in found}  # an answer the inventory contradicts is no current measure
     for threat in result.checklist.threats:
         safeguards = tuple(r for r in result.items if threat.id in r.item.threats and r.counted)
         answer = assessment.risks.get(threat.id, RiskAnswer())
@@ -252,7 +254,7 @@ def analyse(result: Result) -> RiskAnalysis:
             impact = ceiling
         risks.append(Risk(
             threat=threat, safeguards=safeguards, vulnerabilities=vulnerable,
-            measures=tuple(r for r in safeguards if r.status == "yes"),
+            measures=tuple(r for r in safeguards if r.status == "yes" and r.item.id not in disputed),
             default_likelihood=_highest([_likelihood(r) for r in vulnerable if r.item.likelihood]
                                         + [w.likelihood for w in weak]),
             default_impact=impact,
@@ -263,7 +265,6 @@ def analyse(result: Result) -> RiskAnalysis:
     order = {t.id: n for n, t in enumerate(result.checklist.threats)}
     risks.sort(key=lambda r: (-LEVELS.index(r.level), order[r.threat.id]))
     addressable = tuple(r for r in result.items if r.item.addressable)
-    found = contradictions(result.items, inventory, assessment.profile)
     analysis = RiskAnalysis(result, tuple(risks), tuple(out), addressable, (), next_review(assessment.date), found)
     return RiskAnalysis(result, tuple(risks), tuple(out), addressable, missing(analysis), analysis.next_review,
                         found)

@@ -48,9 +48,10 @@ class _Responsible:
 def _inventory(assessment: Assessment) -> list[dict[str, str]]:
     return [{
         "name": e.name, "kind": e.kind, "kind_label": INVENTORY_KINDS.get(e.kind, e.kind),
-        "provider": e.provider, "agreement": _AGREEMENT.get(e.baa, e.baa), "baa": e.baa,
+        "provider": e.provider, "baa": baa, "agreement": "Not needed: it only carries calls and texts"
+        if e.conduit else _AGREEMENT.get(baa, baa),
         "encrypted": _YES_NO.get(e.encrypted, e.encrypted), "note": e.note,
-    } for e in assessment.inventory]
+    } for e in assessment.inventory for baa in [e.baa if e.agreement_needed or not e.provider else "na"]]
 
 
 def _items(result: Result, doc: Document) -> list[dict[str, Any]]:
