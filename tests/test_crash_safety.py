@@ -163,7 +163,10 @@ RISK_STEPS = [  # the keys typed at each prompt: one key picks a choice, a line 
     RiskStep(("Place 6 of 7", "Your answer"), "y", _add(["Paper files", "paper", "", "unknown", "unknown"])),
     RiskStep(("Its name",), "\r", kill=False),
     RiskStep(("Who provides it",), "\r", _set("inventory", 1, 3, "na")),
-    RiskStep(("Place 7 of 7", "Your answer"), "n", kill=False),
+    RiskStep(("Place 7 of 7", "Your answer"), "y", _add(["Backups", "backup", "", "unknown", "unknown"]), kill=False),
+    RiskStep(("Its name",), "\r", kill=False),
+    RiskStep(("Who provides it",), "\r", _set("inventory", 2, 3, "na"), kill=False),
+    RiskStep(("encrypted",), "1", _set("inventory", 2, 4, "yes"), kill=False),  # so the answers agree with it
     RiskStep(("Anything to add or change",), KEEP),
 ]
 for number, (item_id, status, key) in enumerate(
