@@ -397,7 +397,7 @@ def test_a_scenario_with_a_model_inventory_asks_it_and_comments_on_it(tiny: Path
     code, out = drive(ENTER + "y" + "".join(answer(k) for k in MODEL[1:]),
                       Options(resume=saved(new), scenario=new.scenario))
     assert code == 0, out
-    assert "1. Gmail (Email) · Google, BAA not signed" in out
+    assert "1. Gmail (Email) · Google, business associate agreement not signed" in " ".join(out.split())
     assert out.index("1. Gmail (Email)") < out.index("Question 2 of 4")
     feedback = " ".join(out[out.index("Feedback: A tiny solo practice"):].split())
     assert ("Where client information lives ─" in feedback
@@ -419,11 +419,13 @@ GROUP_INVENTORY = "n" + "y" + CLEAR + "Outlook\r" + "Microsoft\r" + "1" + "3" + 
 def test_the_group_front_desk_exercise_asks_the_inventory_and_comments_on_it(tmp_path: Path) -> None:
     options = Options(scenario="group-front-desk", output=tmp_path / "ana.toml")
     items = len(scenario.load("group-front-desk").items())
-    # every item In place (so no addressable decision is asked), then 1 keeps the risk register
-    code, out = drive(START + GROUP_INVENTORY + "1" * items + "1", options, height=400)  # one page of description
+    # every item In place (so no addressable decision is asked); tested backups In place while the
+    # inventory lists none: 1 keeps both for now; then 1 keeps the risk register
+    code, out = drive(START + GROUP_INVENTORY + "1" * items + "1" + "1", options, height=400)  # one page of description
     assert code == 0, out[-2000:]
     assert [(e.name, e.kind, e.baa) for e in answers.load(saved(options)).inventory] == [
         ("Outlook", "email", "yes")]
+    assert "The inventory lists no backups, but" in out
     assert out.index("Where client information lives") < out.index(f"Question 1 of {items}")
     feedback = " ".join(out[out.index("Feedback: Larkspur Row"):].split())
     assert "Where client information lives ─" in feedback
