@@ -78,7 +78,7 @@ INVENTORY = (
     InventoryEntry("Practice email", "email", "Google Workspace", "yes", "yes"),
     InventoryEntry("Front-desk phone and texts", "phone", "RingCentral", "unknown", "unknown",
                    stores="yes", kept="RingCentral's servers (voicemail)"),
-    InventoryEntry("Front-desk computer", "computer", "", "na", "no"),
+    InventoryEntry("Front-desk computer", "computer", "", "na", "yes"),
     InventoryEntry("Clinicians' laptops", "mobile", "", "na", "unknown", "Two laptops, one per clinician"),
     InventoryEntry("Filing cabinet in the back office", "paper", "", "na", "unknown"),
     InventoryEntry("Doxy.me", "telehealth", "Doxy.me", "yes", "yes"),
