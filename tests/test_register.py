@@ -212,3 +212,42 @@ def test_no_contradiction_before_the_inventory_is_given(solo: Path) -> None:
     assert contradictions(result.items, (), {}) == ()
     found = analyse(result).contradictions
     assert found[0] == Contradiction("digital.encryption-computers", "Laptop", found[0].message)
+
+
+def test_participants_revisions_and_place_facts_survive_a_save(solo: Path, tmp_path: Path) -> None:
+    from privacycheck.model import answers
+
+    first = answers.load(solo)
+    changed = first.with_revision("Inventory changed", first.date).with_revision("Inventory changed", first.date)
+    assert [r.change for r in changed.revisions] == ["First written; Inventory changed"]  # one line a day
+    copy = tmp_path / "copy.toml"
+    answers.save(changed, copy)
+    again = answers.load(copy)
+    assert (again.participants, again.revisions, again.inventory) == (
+        changed.participants, changed.revisions, changed.inventory)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('concerns = ["fax"]', "concerns unknown kind of place 'fax'"),
+    ('facts = ["colour"]', "unknown fact 'colour'"),
+])
+def test_a_threat_naming_an_unknown_kind_or_fact_is_a_checklist_problem(
+        tmp_path: Path, line: str, message: str) -> None:
+    from risk_fixtures import RISK_CHECKLIST
+
+    from privacycheck.errors import PrivacycheckError
+
+    path = tmp_path / "bad.toml"
+    path.write_text(RISK_CHECKLIST.replace('title = "Overheard session"\n', f'title = "Overheard session"\n{line}\n', 1))
+    with pytest.raises(PrivacycheckError, match=message):
+        checklist.load(str(path))
+
+
+@pytest.mark.parametrize(("key", "value"), [("stores", '"sometimes"'), ("holds", '"gossip"')])
+def test_an_unknown_place_fact_is_a_one_line_error(solo: Path, key: str, value: str) -> None:
+    from privacycheck.errors import PrivacycheckError
+    from privacycheck.model import answers
+
+    solo.write_text(SOLO.replace('name = "Laptop"\n', f'name = "Laptop"\n{key} = {value}\n'))
+    with pytest.raises(PrivacycheckError, match=rf"inventory entry 4\.{key}: unknown value"):
+        answers.load(solo)

@@ -134,11 +134,12 @@ def missing_kinds(scenario: Scenario, assessment: Assessment) -> dict[str, list[
 
 
 def missed_agreements(scenario: Scenario, assessment: Assessment) -> list[InventoryEntry]:
-    """Model entries with an outside provider and no agreement (or none known) that the
+    """Model entries that need an agreement (an outside provider that keeps client information,
+    not a carrier that only carries calls and texts) and have none (or none known) that the
     trainee's inventory does not flag the same way (no entry of that kind with that state)."""
     flagged = {(e.kind, e.baa) for e in assessment.inventory}
     return [e for e in scenario.inventory
-            if e.provider and e.baa in ("no", "unknown") and (e.kind, e.baa) not in flagged]
+            if e.agreement_needed and e.baa in ("no", "unknown") and (e.kind, e.baa) not in flagged]
 
 
 def inventory_notes(scenario: Scenario, assessment: Assessment) -> list[str]:
