@@ -97,11 +97,17 @@ def weaknesses(threat: Threat, inventory: Sequence[InventoryEntry],
                               (f"Find out whether a {agreement} is signed with {entry.provider.strip()}; "
                               "if not, sign one or keep client information out of it")))
         if "encryption" in threat.facts and entry.kind != "paper" and entry.encrypted in ("no", "unknown"):
+            messages = entry.kind in ("email", "phone")
             if entry.encrypted == "no":
-                facts.append(("not encrypted", "high", f"Turn on encryption for {entry.name}"))
+                facts.append(("not encrypted", "high",
+                              f"Send client information through {entry.name} only encrypted (a secure "
+                              "message or a portal), or keep it out" if messages
+                              else f"Turn on encryption for {entry.name}"))
             else:
                 facts.append(("encryption not known", "medium",
-                              f"Check whether {entry.name} is encrypted, and turn it on if it is not"))
+                              f"Find out whether {entry.name} is encrypted; until you know, keep client "
+                              "details out of it" if messages
+                              else f"Check whether {entry.name} is encrypted, and turn it on if it is not"))
         if facts:
             out.append(Weakness(
                 source="inventory", place=entry.name,
