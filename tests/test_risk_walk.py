@@ -21,6 +21,7 @@ from privacycheck.walk.prompts import Prompts
 from privacycheck.walk.walk import Options, assess
 
 ENTER, DOWN, UP, CLEAR = "\r", "\x1b[B", "\x1b[A", "\x15"
+ALONE = ENTER  # who else took part: nobody
 KEEP = DOWN + ENTER  # the first arrow shows the pointer on the highlighted choice; Enter takes it
 START = "Riverside Counselling\r" + "Sam Lee\r" + "y" + "n" + "1"  # paper yes, telehealth no, us
 # records (named, provided, BAA signed, encrypted), email .. mobile no, paper files yes,
@@ -67,7 +68,7 @@ def test_suggestions_follow_the_profile() -> None:
 
 
 def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) -> None:
-    code, screen, _ = drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + "n", new)
+    code, screen, _ = drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + ALONE + "n", new)
     assert code == 0, screen
     assert new.output is not None
     saved = answers.load(new.output)
@@ -90,7 +91,7 @@ def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) 
 
 def test_one_key_keeps_the_default_ratings_and_enter_alone_none(new: Options) -> None:
     # addressable: implement (1); the ratings: kept (1); Enter alone before each does nothing
-    code, screen, _ = drive(START + INVENTORY + ITEMS + ENTER + "1" + ENTER + "1" + "n", new)
+    code, screen, _ = drive(START + INVENTORY + ITEMS + ENTER + "1" + ENTER + "1" + ALONE + "n", new)
     assert code == 0, screen
     assert new.output is not None
     saved = answers.load(new.output)
@@ -112,7 +113,7 @@ def test_resume_shows_the_inventory_and_can_change_and_remove_entries(new: Optio
 
 
 def test_a_new_year_carries_the_inventory_and_risk_decisions(new: Options, tmp_path: Path) -> None:
-    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + "n", new)
+    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + ALONE + "n", new)
     assert new.output is not None
     nxt = Options(previous=new.output, output=tmp_path / "next.toml")
     _, screen, _ = drive(ENTER * 2 + "y" + "y", nxt)  # names, profile and inventory kept
@@ -123,14 +124,15 @@ def test_a_new_year_carries_the_inventory_and_risk_decisions(new: Options, tmp_p
 
 def test_solo_practice_inventory_and_risk_step_stay_short(new: Options) -> None:
     """The added prompts for a solo practice: 7 places (3 used), the addressable decision and
-    its description, Enter to keep the ratings: 20, well within 10 minutes."""
-    _, _, with_steps = drive(START + INVENTORY + ITEMS + ADDRESSABLE + "1" + "n", new)
+    its description, 1 to keep the ratings, Enter for nobody else taking part: 21, well within
+    10 minutes."""
+    _, _, with_steps = drive(START + INVENTORY + ITEMS + ADDRESSABLE + "1" + ALONE + "n", new)
     base = 2 + 3 + 4 + 1  # details, profile, items, the report offer
-    assert with_steps - base == 20
+    assert with_steps - base == 21
 
 
 def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Options, tmp_path: Path) -> None:
-    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + "n", new)
+    drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + ALONE + "n", new)
     assert new.output is not None
     other = tmp_path / "other.toml"
     other.write_text((tmp_path / "mini-risk.toml").read_text()
@@ -145,11 +147,11 @@ def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Opti
 
 
 def test_a_finished_review_reaches_the_risk_step_on_resume(new: Options) -> None:
-    drive(START + INVENTORY + ITEMS + "1" + "1" + "n", new)  # finished, ratings kept
+    drive(START + INVENTORY + ITEMS + "1" + "1" + ALONE + "n", new)  # finished, ratings kept
     assert new.output is not None
     resume = Options(resume=new.output, checklist=new.checklist)
     # profile right, inventory right; no item open: the risk step; transfer the first risk
-    keys = "y" + "y" + "2" + KEEP + KEEP + "3" + "Acme Insurance\r" + "1" + "n"
+    keys = "y" + "y" + "2" + KEEP + KEEP + "3" + "Acme Insurance\r" + "1" + ALONE + "n"
     code, screen, _ = drive(keys, resume)
     assert code == 0, screen
     assert answers.load(new.output).risks == {"overheard": RiskAnswer(decision="transfer", transfer_to="Acme Insurance")}
@@ -162,7 +164,7 @@ NO_BACKUPS = ("y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + 
 
 def test_an_answer_the_inventory_contradicts_is_said_when_given_and_can_be_kept(new: Options) -> None:
     # sound no, locks yes, encryption no, backup yes: then "keep both for now" (1)
-    code, screen, _ = drive(START + NO_BACKUPS + "3" + "1" + "3" + "1" + "1" + ADDRESSABLE + "1" + "n", new)
+    code, screen, _ = drive(START + NO_BACKUPS + "3" + "1" + "3" + "1" + "1" + ADDRESSABLE + "1" + ALONE + "n", new)
     assert code == 0, screen
     said = " ".join(screen.split())
     assert said.count("The inventory lists no backups, but “Backups kept apart” is answered In place.") == 3
@@ -175,7 +177,7 @@ def test_an_answer_the_inventory_contradicts_is_said_when_given_and_can_be_kept(
 def test_a_contradiction_can_be_settled_by_changing_the_inventory(new: Options) -> None:
     # backup yes, then "change the list" (3): a backup is added (name kept, no provider, encrypted)
     keys = START + NO_BACKUPS + "3" + "1" + "3" + "1" + "3" + ENTER + ENTER + "1"
-    drive(keys + ADDRESSABLE + "1" + "n", new)
+    drive(keys + ADDRESSABLE + "1" + ALONE + "n", new)
     assert new.output is not None
     saved = answers.load(new.output)
     assert [e.kind for e in saved.inventory] == ["records", "paper", "backup"]
@@ -183,7 +185,7 @@ def test_a_contradiction_can_be_settled_by_changing_the_inventory(new: Options) 
 
 def test_a_contradiction_can_be_settled_by_changing_the_answer(new: Options) -> None:
     # backup yes, then "change this answer" (2): the question again, answered Not in place (3)
-    drive(START + NO_BACKUPS + "3" + "1" + "3" + "1" + "2" + "3" + ADDRESSABLE + "1" + "n", new)
+    drive(START + NO_BACKUPS + "3" + "1" + "3" + "1" + "2" + "3" + ADDRESSABLE + "1" + ALONE + "n", new)
     assert new.output is not None
     assert answers.load(new.output).answers["digital.backup"].status == "no"
 
@@ -208,3 +210,12 @@ def test_a_phone_service_that_keeps_voicemail_is_asked_for_its_agreement(new: Op
     assert new.output is not None
     phone = next(e for e in answers.load(new.output).inventory if e.kind == "phone")
     assert (phone.stores, phone.baa, phone.agreement_needed) == ("yes", "no", True)
+
+
+def test_who_took_part_is_asked_once_after_the_risks_and_carried_into_next_year(new: Options, tmp_path: Path) -> None:
+    drive(START + INVENTORY + ITEMS + ADDRESSABLE + "1" + "B. Partner, office help; C. Lee, intern\r" + "n", new)
+    assert new.output is not None
+    assert answers.load(new.output).participants == ("B. Partner, office help", "C. Lee, intern")
+    nxt = Options(previous=new.output, output=tmp_path / "next.toml")
+    drive(ENTER * 2 + "y" + "y", nxt)
+    assert answers.load(tmp_path / "next.toml").participants == ("B. Partner, office help", "C. Lee, intern")

@@ -118,12 +118,13 @@ def solo_walk() -> tuple[list[str], int, int, int]:
     statuses = {item.id: STATUSES[int(pattern[n % len(pattern)]) - 1] for n, item in enumerate(items)}
     item_keys = [pattern[n % len(pattern)] for n in range(len(items))]
     risk: list[str] = []
-    if model.threats:  # each open addressable specification: implement it (1); the ratings: kept (1)
+    if model.threats:  # each open addressable specification: implement it (1); the ratings: kept (1);
+        # who else took part: Enter
         review = answers.new("P", model.id, model.version, model.sha256)
         review = replace(review, profile=facts,
                          answers={k: answers.Answer(v) for k, v in statuses.items()})
         pending = [r for r in score(model, review).items if needs_addressable_decision(r)]
-        risk = ["1"] * (len(pending) if asks_addressable(facts) else 0) + ["1"]
+        risk = ["1"] * (len(pending) if asks_addressable(facts) else 0) + ["1", ENTER]  # nobody else took part
     typed = keypresses(names) + (keypresses(provider) if places else 0)
     return [*names, *profile, *places, *item_keys, *risk, "y"], len(items), len(item_keys), typed
 

@@ -65,6 +65,18 @@ class RiskStep:
                 return
             self.change(next(r for r in analysis.risks if r.threat.id == picked))
 
+    def ask_participants(self) -> None:
+        """Who took part besides the assessor, for the risk analysis's record (asked once: a
+        review that names them, or next year's that carries them, is not asked again)."""
+        if self.walk.assessment.participants:
+            return
+        said = self.prompts.text("Who else took part in this review?",
+                                 instruction="(names and roles, separated by ';'; Enter if you did it alone)")
+        names = tuple(name.strip() for name in said.split(";") if name.strip())
+        if names:
+            self.walk.assessment = replace(self.walk.assessment, participants=names)
+            self.walk.save()
+
     def show(self, analysis: RiskAnalysis) -> None:
         for c in analysis.contradictions:
             self.console.print(Text(c.message, style="yellow"))

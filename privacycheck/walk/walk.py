@@ -148,6 +148,7 @@ class _Session:
             threats = {t.id for t in model.threats}
             facts = {q.id for q in model.profile}
             assessment = replace(assessment, answers=carried, inventory=old.inventory,
+                                 participants=old.participants,
                                  profile={k: v for k, v in old.profile.items() if k in facts},
                                  risks={k: v for k, v in old.risks.items() if k in threats},
                                  carried_from=_relative(previous, path))
@@ -238,7 +239,10 @@ class _Session:
         if interview.walk.checklist.threats:
             from privacycheck.walk.risk_walk import RiskStep
 
-            RiskStep(interview.walk, self.console, self.prompts).run()
+            step = RiskStep(interview.walk, self.console, self.prompts)
+            step.run()
+            if not interview.walk.assessment.carried_from:  # next year's carries last year's
+                step.ask_participants()
         result = interview.walk.result()
         self.console.print()
         print_summary(result, self.console, full=False, plain=self.prompts.plain)
