@@ -134,10 +134,16 @@ def day(text: str, where: str) -> dt.date | None:
         if len(text) != 10 or not text.isascii() or text[4::3] != "--" \
                 or not text.replace("-", "").isdigit():
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
         raise PrivacycheckError(f"{where}: {text!r} is not a date written as YYYY-MM-DD "
                                 "(e.g. 2027-03-01)") from None
+    # Only what every reader of the answers file accepts: a date saved outside these years
+    # would make every later command refuse the file.
+    if not answers.FIRST_YEAR <= value.year <= answers.LAST_YEAR:
+        raise PrivacycheckError(f"{where}: {text} is not a possible date here (expected a year "
+                                f"from {answers.FIRST_YEAR} to {answers.LAST_YEAR})")
+    return value
 
 
 def apply(assessment: Assessment, change: Change, today: dt.date,

@@ -556,5 +556,11 @@ def dumps(assessment: Assessment) -> str:
 
 
 def save(assessment: Assessment, path: Path) -> None:
-    """Write the answers file atomically (temp file, fsync, rename) with mode 0600."""
-    write_private(path, dumps(assessment))
+    """Write the answers file atomically (temp file, fsync, rename) with mode 0600, after
+    reading it back as every command will: what no reader accepts is never saved."""
+    text = dumps(assessment)
+    try:
+        _Reader(path, text).assessment(tomlfile.parse(text, path))
+    except PrivacycheckError as exc:
+        raise PrivacycheckError(f"not saved, no command could read it back: {exc.message}") from None
+    write_private(path, text)

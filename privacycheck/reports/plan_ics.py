@@ -21,6 +21,12 @@ def uid(practice: str, item_id: str) -> str:
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@privacycheck"
 
 
+def _one_line(text: str) -> str:
+    """A name for a one-line property (calendar name, title): its line breaks and other
+    control characters made spaces, so a file's text can add no property of its own."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _description(plan: Plan, e: Entry) -> str:
     r = e.result
     lines = [r.item.remediation, "",
@@ -38,7 +44,7 @@ def render(plan: Plan, now: dt.datetime | None = None) -> str:
     import icalendar
 
     stamp = now or clock.now()
-    practice = plan.result.assessment.practice
+    practice = _one_line(plan.result.assessment.practice)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -51,13 +57,13 @@ def render(plan: Plan, now: dt.datetime | None = None) -> str:
         event.add("dtstamp", stamp)
         event.add("dtstart", e.due)
         event.add("dtend", e.due + dt.timedelta(days=1))
-        event.add("summary", f"{e.result.item.title} ({practice})")
+        event.add("summary", _one_line(f"{e.result.item.title} ({practice})"))
         event.add("description", _description(plan, e))
         event.add("categories", ["privacycheck", e.result.item.severity])
         event.add("transp", "TRANSPARENT")  # a due date, not a meeting: it does not block time
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Due in a week: {e.result.item.title}")
+        alarm.add("description", _one_line(f"Due in a week: {e.result.item.title}"))
         alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
         event.add_component(alarm)
         calendar.add_component(event)
