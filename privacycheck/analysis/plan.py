@@ -86,6 +86,17 @@ class Plan:
     def overdue(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.open if e.state == "overdue")
 
+    def for_owner(self, name: str) -> Plan:
+        """One person's plan: the actions whose owner is `name` (spacing and case aside)."""
+        wanted = same_owner(name)
+        return replace(self, open=tuple(e for e in self.open if same_owner(e.owner) == wanted),
+                       done=tuple(e for e in self.done if same_owner(e.owner) == wanted))
+
+
+def same_owner(name: str) -> str:
+    """An owner's name as compared: "Jo  Smith" and "jo smith" are the same person."""
+    return " ".join(name.split()).casefold()
+
 
 def state_of(due: dt.date, today: dt.date) -> str:
     if due < today:
