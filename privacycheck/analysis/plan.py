@@ -161,7 +161,8 @@ def apply(assessment: Assessment, change: Change, today: dt.date,
           now: dt.datetime | None = None) -> tuple[Assessment, list[str]]:
     """The assessment with `change` made, and what changed in words (empty: nothing did).
 
-    A new status is recorded with today's date and the earlier one kept in the history.
+    A new status is recorded with today's date and the earlier one kept in the history; an
+    earlier owner, due date or note is kept in `earlier` with today's date.
     An item that is not answered yet takes a status first: owner, due date or note alone
     would record an answer nobody gave.
     """
@@ -183,15 +184,15 @@ def apply(assessment: Assessment, change: Change, today: dt.date,
         said.append(f"status {LABELS[old_status]} -> {LABELS[answer.status]} (since {today.isoformat()})")
     if not isinstance(change.owner, _Keep) and change.owner != answer.owner:
         said.append(f"owner {answer.owner or '(none)'} -> {change.owner or '(none)'}")
-        answer = replace(answer, owner=change.owner)
+        answer = answer.with_value("owner", change.owner, today)
     if not isinstance(change.due, _Keep) and change.due != answer.due:
         before = answer.due.isoformat() if answer.due else "(suggested)"
         after = change.due.isoformat() if change.due else "(suggested)"
         said.append(f"due {before} -> {after}")
-        answer = replace(answer, due=change.due)
+        answer = answer.with_value("due", change.due, today)
     if not isinstance(change.note, _Keep) and change.note != answer.note:
         said.append("note changed" if change.note else "note removed")
-        answer = replace(answer, note=change.note)
+        answer = answer.with_value("note", change.note, today)
     if not said:
         return assessment, []
     return replace(assessment, answers={**assessment.answers, change.item_id: answer}), said
