@@ -92,7 +92,7 @@ def test_owner_and_due_for_one_action(review_file: Path, capsys: pytest.CaptureF
 @pytest.mark.parametrize(("argv", "message"), [
     (["--done", "no.such-item"], "--done no.such-item: no such item in checklist mini"),
     (["--item", "digital.updates", "--due", "30/06/2027"], "'30/06/2027' is not a date written as YYYY-MM-DD"),
-    (["--owner", "Sam"], "--owner needs the action it is for"),
+    (["--due", "2027-06-30"], "--due needs the action it is for"),
     (["--item", "digital.updates"], "--item needs what to change"),
     (["--done", "physical.locks", "--update"], "--done and --update do not go together"),
     (["--done", "physical.locks", "-o", "x.csv"], "--done changes the answers file"),

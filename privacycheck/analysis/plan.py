@@ -86,6 +86,17 @@ class Plan:
     def overdue(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.open if e.state == "overdue")
 
+    def for_owner(self, name: str) -> Plan:
+        """One person's plan: the actions whose owner is `name` (spacing and case aside)."""
+        wanted = same_owner(name)
+        return replace(self, open=tuple(e for e in self.open if same_owner(e.owner) == wanted),
+                       done=tuple(e for e in self.done if same_owner(e.owner) == wanted))
+
+
+def same_owner(name: str) -> str:
+    """An owner's name as compared: "Jo  Smith" and "jo smith" are the same person."""
+    return " ".join(name.split()).casefold()
+
 
 def state_of(due: dt.date, today: dt.date) -> str:
     if due < today:
@@ -134,17 +145,24 @@ def day(text: str, where: str) -> dt.date | None:
         if len(text) != 10 or not text.isascii() or text[4::3] != "--" \
                 or not text.replace("-", "").isdigit():
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
         raise PrivacycheckError(f"{where}: {text!r} is not a date written as YYYY-MM-DD "
                                 "(e.g. 2027-03-01)") from None
+    # Only what every reader of the answers file accepts: a date saved outside these years
+    # would make every later command refuse the file.
+    if not answers.FIRST_YEAR <= value.year <= answers.LAST_YEAR:
+        raise PrivacycheckError(f"{where}: {text} is not a possible date here (expected a year "
+                                f"from {answers.FIRST_YEAR} to {answers.LAST_YEAR})")
+    return value
 
 
 def apply(assessment: Assessment, change: Change, today: dt.date,
           now: dt.datetime | None = None) -> tuple[Assessment, list[str]]:
     """The assessment with `change` made, and what changed in words (empty: nothing did).
 
-    A new status is recorded with today's date and the earlier one kept in the history.
+    A new status is recorded with today's date and the earlier one kept in the history; an
+    earlier owner, due date or note is kept in `earlier` with today's date.
     An item that is not answered yet takes a status first: owner, due date or note alone
     would record an answer nobody gave.
     """
@@ -166,15 +184,15 @@ def apply(assessment: Assessment, change: Change, today: dt.date,
         said.append(f"status {LABELS[old_status]} -> {LABELS[answer.status]} (since {today.isoformat()})")
     if not isinstance(change.owner, _Keep) and change.owner != answer.owner:
         said.append(f"owner {answer.owner or '(none)'} -> {change.owner or '(none)'}")
-        answer = replace(answer, owner=change.owner)
+        answer = answer.with_value("owner", change.owner, today)
     if not isinstance(change.due, _Keep) and change.due != answer.due:
         before = answer.due.isoformat() if answer.due else "(suggested)"
         after = change.due.isoformat() if change.due else "(suggested)"
         said.append(f"due {before} -> {after}")
-        answer = replace(answer, due=change.due)
+        answer = answer.with_value("due", change.due, today)
     if not isinstance(change.note, _Keep) and change.note != answer.note:
         said.append("note changed" if change.note else "note removed")
-        answer = replace(answer, note=change.note)
+        answer = answer.with_value("note", change.note, today)
     if not said:
         return assessment, []
     return replace(assessment, answers={**assessment.answers, change.item_id: answer}), said

@@ -28,7 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="list only the overdue actions; exit with code 3 when there are any")
     p.add_argument("--done", metavar="ITEM_ID", help="mark this action done (In place, from today)")
     p.add_argument("--item", metavar="ITEM_ID", help="the action --owner, --due or --note change")
-    p.add_argument("--owner", metavar="NAME", help="who does it ('' for nobody)")
+    p.add_argument("--owner", metavar="NAME",
+                   help="with --item or --done: who does it ('' for nobody); alone: show only "
+                        "this person's actions")
     p.add_argument("--due", metavar="YYYY-MM-DD", help="the agreed due date ('' for the suggested one)")
     p.add_argument("--note", metavar="TEXT", help="the item's note (e.g. what was done)")
     p.add_argument("--update", action="store_true",
@@ -36,6 +38,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--import", dest="import_csv", type=Path, metavar="PLAN.csv",
                    help="bring back a plan CSV (from plan -f csv or report -f csv) edited in a "
                         "spreadsheet: status, owner, due and note")
+    p.add_argument("--calendar-notes", action="store_true",
+                   help="with -o FILE.ics: put each action's status, owner and the practice's "
+                        "note in its event (left out by default: calendars often sit with a "
+                        "cloud provider)")
 
 
 def _check(args: argparse.Namespace) -> str | None:
@@ -47,6 +53,8 @@ def _check(args: argparse.Namespace) -> str | None:
         raise PrivacycheckError(f"{' and '.join(changes)} do not go together; give one at a time")
     fields = [name for name, value in (("--owner", args.owner), ("--due", args.due),
                                        ("--note", args.note)) if value is not None]
+    if fields == ["--owner"] and not (args.done or args.item or changes):
+        return None  # one person's actions, shown
     if fields and not (args.done or args.item):
         raise PrivacycheckError(f"{fields[0]} needs the action it is for: --item ITEM_ID (or --done ITEM_ID)")
     if args.item and not fields:
@@ -73,5 +81,8 @@ def run(args: argparse.Namespace) -> int:
     dest = output_options.destination(args, "plan", FORMATS, [args.answers])
     if dest.fmt == "ics" and args.overdue:
         raise PrivacycheckError("--overdue lists; the calendar (-o .ics) holds every open action")
-    the_plan = plan_report.write(args.answers, dest, args.overdue)
+    if args.calendar_notes and dest.fmt != "ics":
+        raise PrivacycheckError("--calendar-notes is for the calendar: -o FILE.ics")
+    the_plan = plan_report.write(args.answers, dest, args.overdue, owner=args.owner,
+                                 calendar_notes=args.calendar_notes)
     return EXIT_OVERDUE if args.overdue and the_plan.overdue else 0

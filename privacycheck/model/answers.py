@@ -23,7 +23,7 @@ STATUS_LABELS = {
     "na": "Not applicable",
 }
 ORIGINS = ("", "carried", "confirmed", "changed")
-_ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origin", "addressable",
+_ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origin", "addressable", "earlier",
                 "addressable_note", "since", "history")
 _ASSESSMENT_KEYS = frozenset({
     "practice", "assessor", "started", "updated", "checklist", "checklist_version",
@@ -90,6 +90,7 @@ class Answer:
     addressable_note: str = ""  # the alternative measure, or why it is not reasonable
     since: dt.date | None = None  # the day this status was first given (None: not recorded)
     history: tuple[PastStatus, ...] = ()  # earlier statuses, oldest first
+    earlier: tuple[PastValue, ...] = ()  # earlier owners, due dates, notes and evidence, oldest first
 
     @property
     def known_since(self) -> dt.date | None:
@@ -107,6 +108,35 @@ class Answer:
         if began is None or began < on:
             history = (*history, PastStatus(self.status, began, on))
         return replace(self, status=status, since=on, history=history)
+
+
+    def with_value(self, field: str, value: str | dt.date | None, on: dt.date) -> Answer:
+        """This answer with `field` (one of TRACKED) set to `value` on the day `on`; a different
+        earlier value goes into `earlier` with that day, unless it was itself set on `on`
+        (a correction the same day replaces it, as for a status)."""
+        before = getattr(self, field)
+        if before == value:
+            return self
+        set_on = next((p.until for p in reversed(self.earlier) if p.field == field),
+                      self.answered.date() if self.answered else None)
+        earlier = self.earlier
+        if set_on is None or set_on < on:
+            earlier = (*earlier, PastValue(field, before, on))
+        changes: dict[str, Any] = {field: value}
+        return replace(self, earlier=earlier, **changes)
+
+
+TRACKED = ("owner", "due", "note", "evidence")  # the fields whose earlier values are kept
+
+
+@dataclass(frozen=True)
+class PastValue:
+    """An earlier owner, due date, note or evidence of an answer, until the day it changed
+    ("" or None: there was none)."""
+
+    field: str  # one of TRACKED
+    value: str | dt.date | None
+    until: dt.date
 
 
 @dataclass(frozen=True)
@@ -542,7 +572,45 @@ class _Reader:
             self.in_range(answered, f"{where}.answered", self.line_of_key("answered", table()))
         since = self.day(raw, "since", where, table)
         history = self.history(raw.get("history", []), where, table)
-        return Answer(status=status, due=due, answered=answered, since=since, history=history, **texts)
+        earlier = self.earlier(raw.get("earlier", []), where, table)
+        return Answer(status=status, due=due, answered=answered, since=since, history=history,
+                      earlier=earlier, **texts)
+
+    def earlier(self, raw: object, where: str, table: Callable[[], int | None]) -> tuple[PastValue, ...]:
+        """`earlier = [{owner = "Sam", until = 2027-03-01}, {due = 2027-04-30, until = ...}, ...]`:
+        each table one earlier value (due "" for the suggested date) and the day it changed."""
+        if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+            raise self.fail(f"{where}.earlier: expected a list of {{owner = ..., until = ...}} tables",
+                            self.line_of_key("earlier", table()))
+        past: list[PastValue] = []
+        for n, entry in enumerate(raw, start=1):
+            place = f"{where}.earlier entry {n}"
+
+            def line() -> int | None:
+                return self.line_of_key("earlier", table()) or table()
+
+            fields = [key for key in entry if key != "until"]
+            if len(fields) != 1 or fields[0] not in TRACKED:
+                raise self.fail(f"{place}: expected one of {', '.join(TRACKED)} and until", line())
+            field = fields[0]
+            value = entry[field]
+            if field == "due":
+                value = None if value == "" else self._date(value, f"{place}.due", line)
+            elif not isinstance(value, str):
+                raise self.fail(f"{place}.{field}: expected text in quotes", line())
+            if "until" not in entry:
+                raise self.fail(f"{place}: missing until (the day it changed, e.g. 2027-03-01)", line())
+            past.append(PastValue(field, value, self._date(entry["until"], f"{place}.until", line)))
+        return tuple(past)
+
+    def _date(self, value: object, where: str, line: Callable[[], int | None]) -> dt.date:
+        """A date in the years every reader accepts; the line is looked up only for an error
+        (so a long history is read in the time of its parse)."""
+        if not isinstance(value, dt.date):
+            raise self.fail(f"{where}: expected a date such as 2027-02-28", line())
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            self.in_range(value, where, line())
+        return value.date() if isinstance(value, dt.datetime) else value
 
     def day(self, raw: dict[str, Any], key: str, where: str, table: Callable[[], int | None]) -> dt.date | None:
         value = raw.get(key)
@@ -571,10 +639,10 @@ class _Reader:
             if entry.get("status") not in STATUSES:
                 raise self.fail(f"{place}: unknown status {entry.get('status')!r} "
                                 f"(use one of {', '.join(STATUSES)})", line())
-            since = self.day(entry, "since", place, line)
-            until = self.day(entry, "until", place, line)
-            if until is None:
+            since = None if entry.get("since") is None else self._date(entry["since"], f"{place}.since", line)
+            if "until" not in entry:
                 raise self.fail(f"{place}: missing until (the day the status changed, e.g. 2027-03-01)", line())
+            until = self._date(entry["until"], f"{place}.until", line)
             if since is not None and since > until:
                 raise self.fail(f"{place}: since {since} is after until {until}", line())
             past.append(PastStatus(entry["status"], since, until))
@@ -611,6 +679,9 @@ def to_toml_data(assessment: Assessment) -> dict[str, Any]:
         if answer.history:
             row["history"] = [{"status": p.status, **({"since": p.since} if p.since else {}),
                                "until": p.until} for p in answer.history]
+        if answer.earlier:
+            row["earlier"] = [{p.field: "" if p.value is None else p.value, "until": p.until}
+                              for p in answer.earlier]
         answers[item_id] = row
     data: dict[str, Any] = {"assessment": head, "profile": dict(assessment.profile), "answers": answers}
     if assessment.inventory:
@@ -645,5 +716,11 @@ def dumps(assessment: Assessment) -> str:
 
 
 def save(assessment: Assessment, path: Path) -> None:
-    """Write the answers file atomically (temp file, fsync, rename) with mode 0600."""
-    write_private(path, dumps(assessment))
+    """Write the answers file atomically (temp file, fsync, rename) with mode 0600, after
+    reading it back as every command will: what no reader accepts is never saved."""
+    text = dumps(assessment)
+    try:
+        _Reader(path, text).assessment(tomlfile.parse(text, path))
+    except PrivacycheckError as exc:
+        raise PrivacycheckError(f"not saved, no command could read it back: {exc.message}") from None
+    write_private(path, text)

@@ -246,9 +246,14 @@ def read_changes(path: Path, result: Result) -> list[Change]:
             if due != shown and not closed:  # in place: a due date no longer matters  # the cell as written (agreed or suggested) means no change
                 change["due"] = due
         for name in ("owner", "note"):
-            given = " ".join(values.get(name, "").split())
-            if name in values and given != (getattr(answer, name) if answer else ""):
-                change[name] = given
+            if name not in values:
+                continue
+            stored = getattr(answer, name) if answer else ""
+            # Spacing is not an edit: a sheet exported and brought back unedited changes
+            # nothing, whatever line breaks and runs of spaces its notes and owners had.
+            if " ".join(values[name].split()) == " ".join(stored.split()):
+                continue
+            change[name] = _as_typed(values[name]) if name == "note" else " ".join(values[name].split())
         if answer is None and "status" not in change and change:
             problems.append(Problem(number, where.get("status", ""), "not answered yet: give it "
                                     "a status as well"))
@@ -260,6 +265,13 @@ def read_changes(path: Path, result: Result) -> list[Change]:
                  for p in problems]
         raise ImportProblems(lines)
     return changes
+
+
+def _as_typed(note: str) -> str:
+    """A note as written in the sheet: its lines kept (spreadsheet line ends made one), the
+    spaces at each line's end and blank lines at either end dropped."""
+    lines = [line.rstrip() for line in note.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
 
 
 class ImportProblems(PrivacycheckError):

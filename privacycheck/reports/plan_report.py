@@ -145,7 +145,7 @@ def render_txt(plan: Plan, path: str, only_overdue: bool = False, width: int = 8
 
 
 def render(plan: Plan, fmt: str, path: str, only_overdue: bool = False,
-           templates: Path | None = None) -> str:
+           templates: Path | None = None, calendar_notes: bool = False) -> str:
     """The plan of the answers file at `path` in `fmt` (json, csv, ics, txt, md or html)."""
     if fmt == "json":
         return render_json(plan, only_overdue)
@@ -156,7 +156,7 @@ def render(plan: Plan, fmt: str, path: str, only_overdue: bool = False,
     if fmt == "ics":
         from privacycheck.reports import plan_ics
 
-        return plan_ics.render(plan)
+        return plan_ics.render(plan, notes=calendar_notes)
     if fmt == "txt":
         return render_txt(plan, path, only_overdue)
     from privacycheck.reports.templates import render_template
@@ -165,13 +165,18 @@ def render(plan: Plan, fmt: str, path: str, only_overdue: bool = False,
     return render_template(TEMPLATES[fmt], context(plan, only_overdue), templates, filters=FILTERS)
 
 
-def write(path: Path, dest: Destination, only_overdue: bool = False) -> Plan:
-    """Show or write the plan of the review at `path` as it stands today; the plan."""
+def write(path: Path, dest: Destination, only_overdue: bool = False, owner: str | None = None,
+          calendar_notes: bool = False) -> Plan:
+    """Show or write the plan of the review at `path` as it stands today (one owner's actions
+    alone, if given); the plan."""
 
     from privacycheck.analysis.plan import build, open_plan
     from privacycheck.reports.deliver import deliver
 
     the_plan = build(open_plan(path)[2], clock.today())
-    deliver(dest, lambda fmt: render(the_plan, fmt, str(path), only_overdue, dest.templates),
+    if owner is not None:
+        the_plan = the_plan.for_owner(owner)
+    deliver(dest, lambda fmt: render(the_plan, fmt, str(path), only_overdue, dest.templates,
+                                     calendar_notes),
             lambda console: print_plan(the_plan, console, str(path), only_overdue))
     return the_plan

@@ -228,7 +228,8 @@ class Walk:
         old = self.answer(item)
         if old is None or old.note == note:
             return
-        self.assessment = self.assessment.with_answer(item.id, replace(old, note=note))
+        self.assessment = self.assessment.with_answer(
+            item.id, old.with_value("note", note, answers.utcnow().date()))
         self.save()
 
     def _origin(self, item: Item, status: str, old: Answer | None) -> str:
