@@ -48,6 +48,7 @@ INVENTORY_KINDS = {
     "billing": "Billing service",
     "scheduling": "Scheduling or booking service",
     "cloud": "Cloud storage",
+    "ai-scribe": "AI note-taker or scribe",
     "other": "Other",
 }
 YES_NO_UNKNOWN = ("yes", "no", "unknown")

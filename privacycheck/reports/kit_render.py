@@ -23,7 +23,7 @@ BLANK = "[to fill: {}]"
 _BLANK_MARK = re.compile(r"\[to fill: [^\]<]*\]")
 _AGREEMENT = {"yes": "Signed", "no": "Not signed", "unknown": "Not known", "na": "Not needed"}
 _YES_NO = {"yes": "Yes", "no": "No", "unknown": "Not known"}
-VENDOR_KINDS = ("records", "email", "telehealth", "billing", "scheduling", "cloud")  # usually a service
+VENDOR_KINDS = ("records", "email", "telehealth", "billing", "scheduling", "cloud", "ai-scribe")  # usually a service
 
 
 def kmd(value: object) -> str:

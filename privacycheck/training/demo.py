@@ -25,6 +25,11 @@ PROFILE: dict[str, Fact] = {
     "minors": False,
     "substance_use": False,
     "jurisdiction": "us",
+    "us_state": "CA",
+    "hipaa_covered": True,
+    "profession": "psychologist",
+    "in_person": True,
+    "ai_scribe": False,
     "shared_space": True,
 }
 # What the fictional practice wrote against each item it did not mark "in place": one
