@@ -359,15 +359,16 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
-def describe(state: State, topic: str) -> str:
+def describe(state: State, topic: str, you: str = "you") -> str:
     """The state's rule on `topic` (one of TOPICS) in plain words with its citation; a value
-    that is missing says so and sends the reader to the licensing board."""
+    that is missing says so and sends the reader to the licensing board. `you` is who the
+    rule binds as the reader knows them ("your therapist" in a client's consent form)."""
     name = state.name
     if topic == "duty_to_protect":
         d = state.duty_to_protect
         if not d.value:
             return f"{name}'s rule on the duty to warn or protect is not in this checklist yet: {CHECK}."
-        head = {"mandatory": f"{name} law requires you to act to warn or protect",
+        head = {"mandatory": f"{name} law requires {you} to act to warn or protect",
                 "permissive": f"{name} law permits, but does not require, a disclosure to warn or protect",
                 "none": f"{name} has no statute on the duty to warn or protect"}[d.value]
         return f"{head}{_cited(d.refs)}. {_sentence(d.note)}".strip()
