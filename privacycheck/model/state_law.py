@@ -405,9 +405,9 @@ def describe(state: State, topic: str, you: str = "you") -> str:
     laws = [law for law in state.other if law.topic == topic]
     if laws:
         return " ".join(f"In {name}: {_sentence(law.summary)[:-1]}{_cited(law.refs)}." for law in laws)
-    what = {"recording-consent": "an all-party consent law for recording conversations",
-            "ai-therapy": "a law on artificial intelligence in therapy",
-            "consumer-health-data": "a consumer health data law"}.get(topic, "a law on this")
+    what = {"recording-consent": "all-party consent law for recording conversations",
+            "ai-therapy": "law on artificial intelligence in therapy",
+            "consumer-health-data": "consumer health data law"}.get(topic, "law on this")
     return f"This checklist names no {what} for {name}: {CHECK} if unsure."
 
 
