@@ -287,7 +287,11 @@ class _Reader:
             value = ""
         if not isinstance(value, str):
             value = ""
-        return Duty(value, self.refs(raw, line, where, bool(value)), self.words(raw, "note", line, where))
+        note = self.words(raw, "note", line, where)
+        if value == "none" and not note.strip():
+            self.problem(line, where, "value = \"none\" needs a note saying what was looked for (no statute found)")
+        # "none" (no statute) may have nothing to cite; a duty needs its statute
+        return Duty(value, self.refs(raw, line, where, value in ("mandatory", "permissive")), note)
 
     def minor(self, code: str, part: tuple[dict[str, Any], int | None, str]) -> MinorConsent:
         raw, line, where = part
@@ -303,8 +307,12 @@ class _Reader:
             rule = ""
         if age is not None and rule != "age":
             self.problem(line, where, "age goes only with rule = \"age\"")
-        return MinorConsent(rule, age if rule == "age" else None, self.refs(raw, line, where, bool(rule)),
-                            self.words(raw, "note", line, where))
+        note = self.words(raw, "note", line, where)
+        if rule == "parent-required" and not note.strip():
+            self.problem(line, where, "rule = \"parent-required\" needs a note (which statutes were read)")
+        # "parent-required" (no statute lets a minor consent) may have nothing to cite
+        return MinorConsent(rule, age if rule == "age" else None,
+                            self.refs(raw, line, where, rule in ("age", "no-minimum")), note)
 
     def breach(self, code: str, part: tuple[dict[str, Any], int | None, str]) -> BreachNotice:
         raw, line, where = part
