@@ -440,3 +440,68 @@ def test_the_version_and_the_archive_of_the_last_one() -> None:
     path = archived_checklist(CORE, "2027.1")
     assert path is not None and checklist.validate(path) == []
     assert checklist.load(str(path)).version == "2027.1"
+
+
+# ------------------------------------------------------------------ next year, from a 2027.1 review
+
+
+def test_from_a_2027_1_review_asks_only_the_new_profile_questions(tmp_path: Path) -> None:
+    import dataclasses
+
+    from test_walk import CTRL_C, ENTER, drive
+
+    from privacycheck.files.resources import archived_checklist
+    from privacycheck.model import answers
+    from privacycheck.training import demo
+    from privacycheck.walk.walk import Options
+
+    archived = archived_checklist(CORE, "2027.1")
+    assert archived is not None
+    old_model = checklist.load(str(archived))
+    last = dataclasses.replace(demo.assessment(old_model), checklist=CORE)
+    assert "us_state" not in last.profile and last.profile["jurisdiction"] == "us"
+    answers.save(last, tmp_path / "2027-1.toml")
+    new = tmp_path / "next.toml"
+    # practice and assessor kept; then only what 2027.1 never asked: the state (typed), HIPAA,
+    # the profession, in-person sessions, an AI scribe; then the recap of the whole profile
+    keys = ENTER * 2 + "OR\r" + "y" + "2" + "y" + "n" + "y" + CTRL_C
+    code, out = drive(keys, Options(output=new, previous=tmp_path / "2027-1.toml"))
+    assert code == 130, out
+    asked = " ".join(out.split("Practice profile:")[0].split())
+    assert "Profile 1 of 5" in asked and "Profile 6" not in asked
+    for question in ("In which state", "bill health insurance", "What is your profession?",
+                     "see clients in person", "AI note-taker"):
+        assert question in asked, question
+    for old_question in ("Where is the practice located?", "Do you offer sessions by video",
+                         "substance use disorder records"):
+        assert old_question not in asked, old_question
+    saved = answers.load(new)
+    assert {k: saved.profile[k] for k in ("us_state", "hipaa_covered", "profession", "in_person", "ai_scribe")} == {
+        "us_state": "OR", "hipaa_covered": True, "profession": "counselor", "in_person": True, "ai_scribe": False}
+    assert saved.profile["staff"] is True  # last year's facts carried, not asked again
+
+
+def test_compare_across_versions_names_the_new_and_changed_items(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import dataclasses
+
+    from privacycheck.files.resources import archived_checklist
+    from privacycheck.model import answers
+    from privacycheck.training import demo
+
+    archived = archived_checklist(CORE, "2027.1")
+    assert archived is not None
+    old_model, new_model = checklist.load(str(archived)), checklist.load(CORE)
+    last = dataclasses.replace(demo.assessment(old_model), checklist=CORE)
+    answers.save(last, tmp_path / "old.toml")
+    profile = {**dict(last.profile), "ai_scribe": True, "us_state": "OR", "hipaa_covered": True,
+               "profession": "psychologist", "in_person": True}
+    this_year = demo.assessment(new_model)
+    this_year = dataclasses.replace(this_year, profile=profile, answers={
+        **this_year.answers, **{i.id: answers.Answer("no") for i in new_model.applicable_items(profile)
+                                if i.id.startswith("ai.")}})
+    answers.save(this_year, tmp_path / "new.toml")
+    assert main(["compare", str(tmp_path / "old.toml"), str(tmp_path / "new.toml"), "-f", "json"]) == 0
+    rows = {row["item_id"]: row for row in json.loads(capsys.readouterr().out)["items"]}
+    assert {"ai.client-consent", "ai.note-review"} <= {i for i, r in rows.items() if r["change"] == "new"}
+    assert rows["procedural.right-of-access"]["why"] == "reworded in checklist 2027.2"
