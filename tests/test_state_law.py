@@ -310,7 +310,9 @@ def test_the_report_and_plan_show_the_state_rule(model: checklist.Checklist, sam
     rows = {row["item_id"]: row for row in report["remediation"]}
     assert "Cal. Civ. Code § 43.92" in rows["procedural.exceptions"]["references"]
     assert "Cal. Civ. Code § 1798.82" in render(result, "csv")
-    assert "Cal. Civ. Code § 43.92" in render(result, "md")
+    markdown = " ".join(render(result, "md").split())
+    assert "California law requires you to act to warn or protect (Cal. Civ. Code § 43.92)" in markdown
+    assert "tell affected residents within 30 days" in " ".join(render(result, "csv").split())
 
 
 # ------------------------------------------------------------------ the kit

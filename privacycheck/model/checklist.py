@@ -155,10 +155,10 @@ class Checklist:
     def for_practice(self, item: Item, profile: Mapping[str, Fact]) -> Item:
         """The item as this practice sees it: only the references of laws that are its own (and
         of its profession's ethics code), and for a US practice its own state's rules in words,
-        with their citations, after "why it matters"."""
+        with their citations, after "why it matters" and the action (what the report and plan show)."""
         facts = self.settled(profile)
         shown = tuple(ref for ref in item.references if self._law_applies(ref, facts)) if self.laws else item.references
-        why = item.why
+        why, remediation = item.why, item.remediation
         if facts.get("jurisdiction") == "us":
             from privacycheck.model import state_law as states
 
@@ -167,13 +167,15 @@ class Checklist:
                         "ask is good practice for you rather than a legal duty; state law and your ethics "
                         "code still apply.")
             state = states.bundled().state(facts.get("us_state")) if item.state_law else None
-            if state is not None:
+            if state is not None:  # in "why it matters", and in the action the report and plan show
+                rules = " ".join(states.describe(state, topic) for topic in item.state_law)
+                why += " " + rules
+                remediation += " " + rules
                 for topic in item.state_law:
-                    why += " " + states.describe(state, topic)
                     shown += tuple(r for r in states.refs(state, topic) if r not in shown)
         if shown == item.references and why == item.why:
             return item
-        return replace(item, references=shown, why=why)
+        return replace(item, references=shown, why=why, remediation=remediation)
 
     def _law_applies(self, reference: str, profile: Mapping[str, Fact]) -> bool:
         for law in self.laws:
