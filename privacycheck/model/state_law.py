@@ -402,11 +402,11 @@ def describe(state: State, topic: str, you: str = "you") -> str:
         return f"{text} {_sentence(b.note)}".strip()
     if topic == "record_retention":
         r = state.record_retention
-        if r.years is None and not r.minor_rule:
+        if r.years is None and not r.minor_rule and not r.refs:
             return f"{name}'s rule on how long to keep client records is not in this checklist yet: {CHECK}."
         whose = f" for {r.profession}" if r.profession else ""
         text = f"{name}'s rule{whose}: keep client records"
-        text += f" {r.years} years after the last service" if r.years is not None else f" as its rule says ({CHECK} for adults)"
+        text += f" {r.years} years after the last service" if r.years is not None else " for a period it does not set in years"
         if r.minor_rule:
             text += f"; for minors, {r.minor_rule.rstrip('.')}"
         return f"{text}{_cited(r.refs)}. {_sentence(r.note)}".strip()
@@ -440,7 +440,9 @@ def summary(state: State, topic: str) -> tuple[str, tuple[str, ...]]:
             return CHECK, ()
         return (f"{b.days} days" if b.days else "without unreasonable delay"), b.refs
     r = state.record_retention
-    return (f"{r.years} years" if r.years is not None else CHECK), r.refs
+    if r.years is not None:
+        return f"{r.years} years", r.refs
+    return ("no fixed number of years" if r.refs else CHECK), r.refs
 
 
 def to_json(law: StateLaw) -> dict[str, Any]:
