@@ -495,3 +495,71 @@ def test_the_report_at_the_end_never_replaces_an_answers_file_of_that_name(new: 
     code, out = drive(keys, new)
     assert code == 2 and "The HTML report was not written" in out and "never writes" in out, out
     assert report.read_text(encoding="utf-8") == '[assessment]\npractice = "Another clinic"\n'
+
+
+# ------------------------------------------------------------------ next year: the recaps
+
+
+def test_from_keeps_a_sections_in_place_answers_with_one_key_and_asks_the_rest(
+        write_answers: Callable[..., Path], tmp_path: Path) -> None:
+    last = write_answers({"physical.sound": "yes", "physical.locks": "yes", "digital.encryption": "yes",
+                          "digital.updates": "no"}, name="2025.toml")
+    last.write_text(last.read_text().replace('status = "yes"\n', 'status = "yes"\nnote = "kept as is"\n', 1))
+    new = tmp_path / "2026.toml"
+    # names kept, profile right; physical: keep both (1); digital: keep encryption (1), updates asked
+    code, out = drive(ENTER * 2 + "y" + "1" + "1" + answer(2) + "n", Options(output=new, previous=last))
+    assert code == 0
+    assert "In place at your review of 24 November 2026:\n  - Can sessions be overheard?\n" in out
+    assert "Then 1 more to look at one by one" in out
+    saved = answers.load(new).answers
+    assert {k: (a.status, a.origin) for k, a in saved.items()} == {
+        "physical.sound": ("yes", "confirmed"), "physical.locks": ("yes", "confirmed"),
+        "digital.encryption": ("yes", "confirmed"), "digital.updates": ("partial", "changed")}
+    assert saved["physical.sound"].note == "kept as is"
+    assert "Question 1 of 4" not in out and "Question 4 of 4" in out  # only the open one was asked
+
+
+def test_enter_alone_at_a_recap_keeps_nothing(write_answers: Callable[..., Path], tmp_path: Path) -> None:
+    last = write_answers({"physical.sound": "yes", "physical.locks": "yes"}, name="2025.toml")
+    new = tmp_path / "2026.toml"
+    drive(ENTER * 2 + "y" + ENTER * 3 + CTRL_C, Options(output=new, previous=last))
+    assert {a.origin for a in answers.load(new).answers.values()} == {"carried"}
+
+
+def test_an_answer_last_reviewed_over_a_year_ago_is_asked_one_by_one(
+        write_answers: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    last = write_answers({"physical.sound": "yes", "physical.locks": "yes"}, name="2025.toml")
+    last.write_text(last.read_text().replace('[answers."physical.sound"]\nstatus = "yes"\n',
+                                             '[answers."physical.sound"]\nstatus = "yes"\n'
+                                             'answered = 2025-10-01T09:00:00Z\n'))
+    new = tmp_path / "2026.toml"
+    _code, out = drive(ENTER * 2 + "y" + "1" + CTRL_C, Options(output=new, previous=last))
+    assert "In place at your review of 24 November 2026:\n  - Are paper files locked away?\nThen 1 more" in out
+    saved = answers.load(new).answers
+    assert (saved["physical.sound"].origin, saved["physical.locks"].origin) == ("carried", "confirmed")
+
+
+def test_a_changed_profile_line_is_asked_alone(write_answers: Callable[..., Path], tmp_path: Path) -> None:
+    last = write_answers({"physical.sound": "yes"}, name="2025.toml")
+    new = tmp_path / "2026.toml"
+    # profile not right: line 1 (staff) -> yes, then 4: done; nothing else of the profile is asked
+    _code, out = drive(ENTER * 2 + "n" + "1" + "y" + "4" + CTRL_C, Options(output=new, previous=last))
+    saved = answers.load(new)
+    assert saved.profile == {"staff": True, "jurisdiction": "us", "clinicians": 1}
+    assert "Does anyone else work in the practice?\n" in out and "Where is the practice?\n" not in out
+
+
+def test_items_changed_in_the_checklist_since_last_year_are_named() -> None:
+    from privacycheck.analysis import review
+    from privacycheck.files.resources import archived_checklist
+
+    model = checklist.load("therapy-practice")
+    archived = archived_checklist(model.id, "2026.1")
+    assert archived is not None
+    old = answers.new("P", model.id, "2026.1", "")
+    changed = review.changed_items(old, model)
+    before = {i.id: i for i in checklist.load(str(archived)).items()}
+    expected = {i.id for i in model.items() if i.id in before
+                and (before[i.id].question, before[i.id].references) != (i.question, i.references)}
+    assert changed == expected and changed  # the 2027 checklist reworded some of 2026's items
+    assert review.changed_items(answers.new("P", model.id, model.version, ""), model) == frozenset()
