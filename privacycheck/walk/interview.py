@@ -75,14 +75,14 @@ def _typed_choice(prompts: Prompts, question: ProfileQuestion, was: str | None) 
         names.setdefault(label.lower(), choice)
         names.setdefault(label.split(" (")[0].strip().lower(), choice)
     example = question.choices[0]
-    hint = f"(was {was}: type it again to keep it)" if was else f"(a code such as {example}, or the name)"
+    hint: str | None = f"(was {was}: type it again to keep it)" if was else f"(a code such as {example}, or the name)"
     message = "Your answer"
     while True:
         typed = prompts.text(message, required=True, instruction=hint)
         picked = names.get(" ".join(typed.split()).lower())
         if picked is not None:
             return picked
-        message = f"Not one of the choices; type a code such as {example}, or the name"
+        message, hint = f"Not one of the choices; type a code such as {example}, or the name", None
 
 
 class Interview:
@@ -122,7 +122,7 @@ class Interview:
             question = todo[0]
             asked.add(question.id)
             n += 1
-            total = n + len(todo) - 1  # as far as the answers so far tell
+            total = n + len(todo) - 1  # as far as the answers so far tell: it shrinks, never grows
             self.console.print()
             if self.prompts.plain:
                 self.console.print(Text(f"Profile question {n} of {total}: {question.question}"))
