@@ -399,6 +399,8 @@ def describe(state: State, topic: str, you: str = "you") -> str:
         if b.attorney_general:
             above = f" when more than {b.ag_threshold:,} residents are notified" if b.ag_threshold else " in some cases"
             text += f" The state attorney general (or another state office) must be told{above}."
+        elif b.attorney_general is False:
+            text += " The law names no state office to tell."
         return f"{text} {_sentence(b.note)}".strip()
     if topic == "record_retention":
         r = state.record_retention
