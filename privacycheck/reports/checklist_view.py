@@ -39,7 +39,8 @@ def show(name: str, as_json: bool = False) -> None:
         console.print(Text("\nProfile questions", style="bold"))
         for q in model.profile:
             kind = f"one of: {', '.join(q.choices)}" if q.choices else q.type
-            console.print(Text(f"  {q.id}: {q.question} ({kind})"))
+            when = " and ".join(c.describe() for c in q.applies_when)
+            console.print(Text(f"  {q.id}: {q.question} ({kind})" + (f" (asked when {when})" if when else "")))
     for section in model.sections:
         cond = " and ".join(c.describe() for c in section.applies_when)
         console.print(Text(f"\n{section.title}" + (f" (when {cond})" if cond else ""), style="bold"))
