@@ -284,14 +284,26 @@ def test_items_show_the_practices_own_state_rule_with_its_citation(
         model: checklist.Checklist, sample: state_law.StateLaw, ident: str, words: str, cite: str) -> None:
     item = model.item(ident)
     assert item is not None
-    shown = model.for_practice(item, {**SOLO, "us_state": "CA"})
+    shown = model.for_practice(item, {**SOLO, "us_state": "CA", "minors": True})
     assert words in shown.why and cite in shown.why and cite in shown.references
-    oregon = model.for_practice(item, SOLO)
-    assert "Oregon" in oregon.why or ident == "procedural.recording"
+    oregon = model.for_practice(item, {**SOLO, "minors": True})
+    assert "Oregon" in oregon.why or ident == "procedural.recording"  # Oregon has no recording law in the sample
     uk = model.for_practice(item, {**SOLO, "jurisdiction": "eu-uk"})
     assert "California" not in uk.why and "Oregon" not in uk.why
     territory = model.for_practice(item, {**SOLO, "us_state": "PR"})  # not covered yet: federal only
     assert territory.why == item.why
+
+
+def test_only_rules_that_concern_the_practice_are_shown(model: checklist.Checklist,
+                                                        sample: state_law.StateLaw) -> None:
+    consent = model.item("procedural.informed-consent")
+    assert consent is not None
+    adults = model.for_practice(consent, {**SOLO, "us_state": "CA"})
+    assert "43.92" in adults.why and "6924" not in adults.why  # no minors: no minors' rule
+    assert "6924" in model.for_practice(consent, {**SOLO, "us_state": "CA", "minors": True}).why
+    recording = model.item("procedural.recording")
+    assert recording is not None
+    assert model.for_practice(recording, SOLO).why == recording.why  # no recording law in the data
 
 
 def test_the_report_and_plan_show_the_state_rule(model: checklist.Checklist, sample: state_law.StateLaw) -> None:

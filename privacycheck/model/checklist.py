@@ -22,6 +22,7 @@ from privacycheck.model.conditions import Condition, Fact
 STATE_TOPICS = ("duty_to_protect", "minor_consent", "breach_notice", "record_retention",
                 "recording-consent", "ai-therapy", "consumer-health-data")
 
+_OTHER_LAWS = ("recording-consent", "ai-therapy", "consumer-health-data")  # state laws only some states have
 _HIPAA = ("45 CFR 160", "45 CFR 164")  # the HIPAA rules, which bind covered entities and their associates
 SEVERITIES = ("critical", "high", "medium", "low")
 EFFORTS = ("low", "medium", "high")
@@ -167,11 +168,15 @@ class Checklist:
                         "ask is good practice for you rather than a legal duty; state law and your ethics "
                         "code still apply.")
             state = states.bundled().state(facts.get("us_state")) if item.state_law else None
-            if state is not None:  # in "why it matters", and in the action the report and plan show
-                rules = " ".join(states.describe(state, topic) for topic in item.state_law)
+            # minors' consent only where the practice sees minors; recording and AI laws only where
+            # the state has one (silence about them is no rule to show)
+            topics = [t for t in item.state_law if not (t == "minor_consent" and facts.get("minors") is False)
+                      and not (state is not None and t in _OTHER_LAWS and not states.refs(state, t))]
+            if state is not None and topics:  # in "why it matters", and in the action the report and plan show
+                rules = " ".join(states.describe(state, topic) for topic in topics)
                 why += " " + rules
                 remediation += " " + rules
-                for topic in item.state_law:
+                for topic in topics:
                     shown += tuple(r for r in states.refs(state, topic) if r not in shown)
         if shown == item.references and why == item.why:
             return item
