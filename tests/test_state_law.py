@@ -519,3 +519,16 @@ def test_compare_across_versions_names_the_new_and_changed_items(tmp_path: Path,
     rows = {row["item_id"]: row for row in json.loads(capsys.readouterr().out)["items"]}
     assert {"ai.client-consent", "ai.note-review"} <= {i for i, r in rows.items() if r["change"] == "new"}
     assert rows["procedural.right-of-access"]["why"] == "reworded in checklist 2027.2"
+
+
+def test_the_reports_profile_leaves_out_moot_follow_ups(model: checklist.Checklist) -> None:
+    from privacycheck.analysis import scoring
+    from privacycheck.model.answers import new
+    from privacycheck.reports.render import render
+
+    review = new("Cove Counseling", CORE, model.version, model.sha256)
+    for fact, value in {**SOLO, "jurisdiction": "eu-uk", "part2_program": True}.items():
+        review = review.with_profile(fact, value)
+    text = render(scoring.score(model, review), "md")
+    assert "What is your profession?" in text
+    assert "In which state" not in text and "itself a Part 2 program" not in text
