@@ -116,7 +116,8 @@ def test_a_missing_value_sends_the_reader_to_the_licensing_board(sample: state_l
 def test_a_value_is_said_in_words_with_its_citation(sample: state_law.StateLaw) -> None:
     ca = sample.states["CA"]
     duty = state_law.describe(ca, "duty_to_protect")
-    assert duty.startswith("California law requires you to act") and "(Cal. Civ. Code § 43.92)" in duty
+    assert duty.startswith("California law requires you to act when a client threatens serious harm")
+    assert "(Cal. Civ. Code § 43.92)" in duty
     assert "your therapist" in state_law.describe(ca, "duty_to_protect", you="your therapist")
     assert "aged 12 or older" in state_law.describe(ca, "minor_consent")
     breach = state_law.describe(ca, "breach_notice")
@@ -274,7 +275,7 @@ def test_a_practice_hipaa_does_not_cover_is_told_what_is_good_practice(model: ch
 
 
 @pytest.mark.parametrize(("ident", "words", "cite"), [
-    ("procedural.exceptions", "California law requires you to act", "Cal. Civ. Code § 43.92"),
+    ("procedural.exceptions", "California law requires you to act when a client threatens", "Cal. Civ. Code § 43.92"),
     ("procedural.informed-consent", "aged 12 or older", "Cal. Fam. Code § 6924"),
     ("procedural.breach-notification", "within 30 days", "Cal. Civ. Code § 1798.82"),
     ("procedural.records-retention", "7 years after the last service", "Cal. Code Regs. tit. 16, § 1397.xx-sample"),
@@ -323,7 +324,8 @@ def test_the_report_and_plan_show_the_state_rule(model: checklist.Checklist, sam
     assert "Cal. Civ. Code § 43.92" in rows["procedural.exceptions"]["references"]
     assert "Cal. Civ. Code § 1798.82" in render(result, "csv")
     markdown = " ".join(render(result, "md").split())
-    assert "California law requires you to act to warn or protect (Cal. Civ. Code § 43.92)" in markdown
+    assert ("California law requires you to act when a client threatens serious harm to others "
+            "(Cal. Civ. Code § 43.92)") in markdown
     assert "tell affected residents within 30 days" in " ".join(render(result, "csv").split())
 
 
@@ -351,7 +353,8 @@ def test_the_kit_carries_the_states_rules(tmp_path: Path, sample: state_law.Stat
     kit = _kit(tmp_path, {**SOLO, "us_state": "CA", "minors": True, "groups": True})
     consent = " ".join(kit["informed-consent-confidentiality"].split())
     assert "as California law requires or permits" in consent
-    assert "California law requires your therapist to act to warn or protect (Cal. Civ. Code § 43.92)" in consent
+    assert ("California law requires your therapist to act when a client threatens serious harm to others "
+            "(Cal. Civ. Code § 43.92)") in consent
     assert "from the age of 12, under California law" in consent
     for words in ("other professionals treating you", "companies that work for the practice",
                   "oversees health care", "a complaint or a legal claim", "in an emergency",

@@ -376,8 +376,9 @@ def describe(state: State, topic: str, you: str = "you") -> str:
         d = state.duty_to_protect
         if not d.value:
             return f"{name}'s rule on the duty to warn or protect is not in this checklist yet: {CHECK}."
-        head = {"mandatory": f"{name} law requires {you} to act to warn or protect",
-                "permissive": f"{name} law permits, but does not require, a disclosure to warn or protect",
+        head = {"mandatory": f"{name} law requires {you} to act when a client threatens serious harm to others",
+                "permissive": f"{name} law permits, but does not require, a disclosure to protect others "
+                              "from a client's threat",
                 "none": f"{name} has no statute on the duty to warn or protect"}[d.value]
         return f"{head}{_cited(d.refs)}. {_sentence(d.note)}".strip()
     if topic == "minor_consent":
@@ -409,8 +410,13 @@ def describe(state: State, topic: str, you: str = "you") -> str:
         whose = f" for {r.profession}" if r.profession else ""
         text = f"{name}'s rule{whose}: keep client records"
         text += f" {r.years} years after the last service" if r.years is not None else " for a period it does not set in years"
-        if r.minor_rule:
-            text += f"; for minors, {r.minor_rule.rstrip('.')}"
+        minors = r.minor_rule.strip().rstrip(".")
+        if minors[:1].isupper() and minors[1:2].islower():  # "At least 6 years ..." inside a sentence
+            minors = minors[0].lower() + minors[1:]
+        if minors.startswith("no "):
+            text += f"; {minors}"
+        elif minors:
+            text += f"; for minors, {minors}"
         return f"{text}{_cited(r.refs)}. {_sentence(r.note)}".strip()
     laws = [law for law in state.other if law.topic == topic]
     if laws:
