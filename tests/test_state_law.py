@@ -535,3 +535,22 @@ def test_the_reports_profile_leaves_out_moot_follow_ups(model: checklist.Checkli
     text = render(scoring.score(model, review), "md")
     assert "What is your profession?" in text
     assert "In which state" not in text and "itself a Part 2 program" not in text
+
+
+def test_next_year_asks_again_only_items_whose_safeguard_changed() -> None:
+    """Citing the other professions' codes beside an item changes nothing a 2027.1 review answered:
+    only items reworded, merged or re-cited in 2027.2 are asked again one by one."""
+    import dataclasses
+
+    from privacycheck.analysis import review
+    from privacycheck.files.resources import archived_checklist
+    from privacycheck.training import demo
+
+    archived = archived_checklist(CORE, "2027.1")
+    assert archived is not None
+    last = dataclasses.replace(demo.assessment(checklist.load(str(archived))), checklist=CORE)
+    changed = review.changed_items(last, checklist.load(CORE))
+    assert {"procedural.right-of-access", "procedural.written-policies", "telehealth.session-security",
+            "procedural.recording", "digital.messages-and-reminders"} <= changed
+    assert not {"physical.sound-privacy", "procedural.outside-sessions", "procedural.informed-consent"} & changed
+    assert len(changed) <= 12
