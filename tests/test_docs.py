@@ -42,7 +42,7 @@ def test_readme_scoring_matches_the_code() -> None:
 
 JSON_SCHEMA = README.parent / "docs" / "json-schema.md"
 # Objects whose keys are data (profile fact ids, rating names, choices), not schema keys.
-DATA_MAPS = {"profile", "ratings", "labels"}
+DATA_MAPS = {"profile", "ratings", "labels", "states"}  # keyed by data (a state's code), not by schema
 
 
 def schema_section(command: str) -> str:
@@ -128,6 +128,7 @@ JSON_COMMANDS = {
                                   "-f", "json"], 2),
     "privacycheck train key": (["train", "key", "solo-paper", "-f", "json"], 0),
     "privacycheck checklists show": (["checklists", "show", "therapy-practice", "--json"], 0),
+    "privacycheck checklists states": (["checklists", "states", "--json"], 0),
 }
 
 

@@ -244,7 +244,7 @@ def test_a_scenario_without_model_risk_decisions_does_not_ask_the_step(tiny: Pat
 # model does and decides Implement for each addressable specification not in place, then keeps
 # the register (checklists/NOTES-content.md counts them into the scenarios' minutes).
 # A UK practice is asked no addressable decisions: only the register.
-RISK_PROMPTS = {"solo-paper": 12 + 1, "group-front-desk": 12 + 1, "telehealth-minors": 3 + 1,
+RISK_PROMPTS = {"solo-paper": 12 + 1, "group-front-desk": 12 + 1, "telehealth-minors": 2 + 1,
                 "uk-solo-online": 0 + 1}
 
 

@@ -102,10 +102,11 @@ def solo_walk() -> tuple[list[str], int, int, int]:
     model = checklist.load("therapy-practice")
     names = ["Dr. María Chen\r", "María Chen\r"]
     facts = {"staff": False, "paper_records": True, "telehealth": False, "minors": False,
-             "substance_use": False, "part2_program": False, "jurisdiction": "us",
+             "substance_use": False, "part2_program": False, "jurisdiction": "us", "us_state": "OR",
+             "hipaa_covered": True, "profession": "counselor", "in_person": True, "ai_scribe": False,
              "groups": False, "shared_space": False}
-    keys = {"us": "1", True: "y", False: "n"}
-    profile = [keys[facts[q.id]] for q in model.profile]
+    keys = {"us": "1", "OR": "OR\r", "counselor": "2", True: "y", False: "n"}
+    profile = [keys[facts[q.id]] for q in model.profile if model.asks(q, facts)]
     places: list[str] = []
     provider = ["SimplePractice\r"]
     if model.threats:  # where client information lives: a record system, a computer, paper files, backups
@@ -125,7 +126,7 @@ def solo_walk() -> tuple[list[str], int, int, int]:
                          answers={k: answers.Answer(v) for k, v in statuses.items()})
         pending = [r for r in score(model, review).items if needs_addressable_decision(r)]
         risk = ["1"] * (len(pending) if asks_addressable(facts) else 0) + ["1", ENTER]  # nobody else took part
-    typed = keypresses(names) + (keypresses(provider) if places else 0)
+    typed = keypresses(names) + keypresses(["OR\r"]) + (keypresses(provider) if places else 0)
     return [*names, *profile, *places, *item_keys, *risk, "y"], len(items), len(item_keys), typed
 
 

@@ -45,8 +45,8 @@ def _same(title: str) -> dict[str, str]:
 # by the earlier one (document_for).
 DOCUMENTS: tuple[Document, ...] = (
     Document("policies", _same("Privacy and security policies"), (
-        "procedural.written-policies", "procedural.documentation-retention",
-        "procedural.responsible-official",
+        "procedural.written-policies", "procedural.responsible-official",
+        "ai.retention", "ai.transcript-record",
         "procedural.periodic-evaluation", "procedural.risk-management",
         "procedural.records-retention", "procedural.complaints", "procedural.minimum-disclosure",
         "gdpr.security-measures", "gdpr.records-of-processing", "part2.security-policies",
@@ -60,7 +60,7 @@ DOCUMENTS: tuple[Document, ...] = (
              _same("Informed consent: the confidentiality section"), (
         "procedural.informed-consent", "procedural.consent-revisited", "procedural.exceptions",
         "procedural.safeguarding",
-        "procedural.recording", "telehealth.informed-consent", "telehealth.recording",
+        "procedural.recording", "telehealth.informed-consent", "ai.client-consent",
         "minors.confidentiality-agreement", "minors.safety-exception", "part2.patient-notice",
     )),
     Document("contingency-plan", _same("Contingency plan"), (
@@ -73,7 +73,8 @@ DOCUMENTS: tuple[Document, ...] = (
         "us": "Vendor and business associate inventory",
         "eu-uk": "Vendor and processor inventory",
         "other": "Vendor inventory",
-    }, ("procedural.business-associates", "procedural.vendor-agreements", "telehealth.platform-baa",
+    }, ("procedural.business-associates", "procedural.vendor-agreements", "telehealth.session-security",
+        "ai.vendor-agreement",
         "gdpr.processors")),
     Document("training-sanctions-record", _same("Training and sanctions record"), (
         "procedural.staff-training", "procedural.sanctions", "procedural.workforce-clearance",

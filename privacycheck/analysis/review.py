@@ -89,6 +89,15 @@ def changed_items(old: Assessment, model: Checklist) -> frozenset[str]:
     archived = archived_checklist(model.id, old.checklist_version)
     if archived is None:
         return frozenset()
-    before = {item.id: (item.question, item.references) for item in checklists.load(str(archived)).items()}
-    return frozenset(item.id for item in model.items()
-                     if item.id in before and before[item.id] != (item.question, item.references))
+    earlier = list(checklists.load(str(archived)).items())
+    # a citation from a source the earlier version never cited (the ethics code of another
+    # profession, added for social workers, say) changes nothing the practice answered
+    known = {_source(ref) for item in earlier for ref in item.references}
+    before = {item.id: (item.question, item.references) for item in earlier}
+    return frozenset(item.id for item in model.items() if item.id in before and before[item.id] != (
+        item.question, tuple(ref for ref in item.references if _source(ref) in known)))
+
+
+def _source(reference: str) -> str:
+    """Which code or rule a citation is from: all but its last word ("45 CFR", "APA Ethics Code")."""
+    return reference.rsplit(" ", 1)[0]

@@ -19,6 +19,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                              description="Check checklist files; every problem is listed with its "
                                          "location. Exit code 2 when any file has a problem.")
     val.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    states = actions.add_parser("states", help="the US state-law table",
+                                description="The US state-law table beside the bundled checklist: for each "
+                                            "state and DC, the duty to warn or protect, minors' consent, the "
+                                            "breach notice deadline and record retention, each with its "
+                                            "citation (empty: check with your licensing board).")
+    states.add_argument("--json", action="store_true", help="the whole table as JSON (docs/json-schema.md)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
         return validate_files(args.paths)
     from privacycheck.reports import checklist_view
 
+    if args.action == "states":
+        checklist_view.show_states(as_json=args.json)
+        return 0
     if args.action == "list":
         checklist_view.print_list()
     else:

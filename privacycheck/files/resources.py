@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+STATE_LAW_FILE = "state-law.toml"  # US state law as data, beside the checklists
 _PACKAGE = Path(__file__).resolve().parent.parent  # privacycheck/, above files/
 
 
@@ -21,9 +22,10 @@ def data_dir(name: str) -> Path:
 
 
 def bundled_checklists() -> dict[str, Path]:
-    """Bundled checklist ids mapped to their files (the file stem is the id)."""
+    """Bundled checklist ids mapped to their files (the file stem is the id); the state-law
+    data file beside them is not a checklist."""
     folder = data_dir("checklists")
-    return {path.stem: path for path in sorted(folder.glob("*.toml"))}
+    return {path.stem: path for path in sorted(folder.glob("*.toml")) if path.name != STATE_LAW_FILE}
 
 
 def archived_checklist(ident: str, version: str) -> Path | None:

@@ -17,6 +17,13 @@ from privacycheck.files.resources import bundled_checklists
 from privacycheck.model import conditions
 from privacycheck.model.conditions import Condition, Fact
 
+# The state rules an item may show (model/state_law.py, TOPICS): kept here so that reading a
+# checklist does not load the state-law module.
+STATE_TOPICS = ("duty_to_protect", "minor_consent", "breach_notice", "record_retention",
+                "recording-consent", "ai-therapy", "consumer-health-data")
+
+_OTHER_LAWS = ("recording-consent", "ai-therapy", "consumer-health-data")  # state laws only some states have
+_HIPAA = ("45 CFR 160", "45 CFR 164")  # the HIPAA rules, which bind covered entities and their associates
 SEVERITIES = ("critical", "high", "medium", "low")
 EFFORTS = ("low", "medium", "high")
 PROFILE_TYPES = ("bool", "choice", "int")
@@ -35,7 +42,7 @@ _QUOTE_OR_BREAK = re.compile(r"""["'\r\n]""")
 _ITEM_TEXT = ("question", "why", "guidance", "remediation")
 _ITEM_KEYS = frozenset(
     {"id", "title", *_ITEM_TEXT, "severity", "effort", "references", "tags", "applies_when",
-     "threats", "likelihood", "impact", "addressable"}
+     "threats", "likelihood", "impact", "addressable", "state_law"}
 )
 _THREAT_KEYS = frozenset({"id", "title", "description", "concerns", "facts"})
 # The facts of a place that leave a threat more likely: an agreement missing where one is needed,
@@ -43,7 +50,7 @@ _THREAT_KEYS = frozenset({"id", "title", "description", "concerns", "facts"})
 PLACE_FACTS = ("agreement", "encryption", "backup")
 _LAW_KEYS = frozenset({"name", "prefixes", "applies_when"})
 _SECTION_KEYS = frozenset({"id", "title", "description", "applies_when", "items"})
-_PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels", "default"})
+_PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels", "default", "applies_when"})
 _HEADER_KEYS = frozenset({"id", "title", "version", "description"})
 
 
@@ -56,6 +63,7 @@ class ProfileQuestion:
     help: str = ""
     default: Fact | None = None
     labels: tuple[tuple[str, str], ...] = ()  # (choice, words shown for it), for choice questions
+    applies_when: Condition = ()  # over the facts asked before it: a follow-up asked only when it matters
 
     def shown(self, value: Fact) -> str:
         """A profile answer in words: Yes/No, a choice's label, or the value itself."""
@@ -82,6 +90,7 @@ class Item:
     likelihood: str = ""  # of those threats when the safeguard is not in place: one of LEVELS
     impact: str = ""  # on clients and the practice if they happen: one of LEVELS
     addressable: str = ""  # the addressable HIPAA implementation specification it implements, if any
+    state_law: tuple[str, ...] = ()  # the state rules (state_law.TOPICS) its text shows a US practice
 
     def __post_init__(self) -> None:
         if not self.title:
@@ -133,12 +142,50 @@ class Checklist:
     untitled: int = 0  # items without a title (allowed outside the bundled checklists): lists show the question
     laws: tuple[Law, ...] = ()
 
+    def settled(self, profile: Mapping[str, Fact]) -> dict[str, Fact]:
+        """The profile as the items read it: a follow-up whose question does not apply (the
+        Part 2 program question for a practice holding no Part 2 records) takes its default,
+        or is left out, whatever an earlier answer to it said."""
+        facts = dict(profile)
+        for question in self.profile:
+            if question.applies_when and not conditions.holds(question.applies_when, facts):
+                facts.pop(question.id, None)
+                if question.default is not None:
+                    facts[question.id] = question.default
+        return facts
+
+    def asks(self, question: ProfileQuestion, profile: Mapping[str, Fact]) -> bool:
+        """Whether the walk asks this profile question, given the answers so far."""
+        return conditions.holds(question.applies_when, self.settled(profile))
+
     def for_practice(self, item: Item, profile: Mapping[str, Fact]) -> Item:
-        """The item as this practice sees it: only the references of laws that are its own."""
-        if not self.laws or not item.references:
+        """The item as this practice sees it: only the references of laws that are its own (and
+        of its profession's ethics code), and for a US practice its own state's rules in words,
+        with their citations, after "why it matters" and the action (what the report and plan show)."""
+        facts = self.settled(profile)
+        shown = tuple(ref for ref in item.references if self._law_applies(ref, facts)) if self.laws else item.references
+        why, remediation = item.why, item.remediation
+        if facts.get("jurisdiction") == "us":
+            from privacycheck.model import state_law as states
+
+            if facts.get("hipaa_covered") is False and any(r.startswith(_HIPAA) for r in shown):
+                why += (" Your practice is not a HIPAA covered entity, so what the HIPAA rules cited here "
+                        "ask is good practice for you rather than a legal duty; state law and your ethics "
+                        "code still apply.")
+            state = states.bundled().state(facts.get("us_state")) if item.state_law else None
+            # minors' consent only where the practice sees minors; recording and AI laws only where
+            # the state has one (silence about them is no rule to show)
+            topics = [t for t in item.state_law if not (t == "minor_consent" and facts.get("minors") is False)
+                      and not (state is not None and t in _OTHER_LAWS and not states.refs(state, t))]
+            if state is not None and topics:  # in "why it matters", and in the action the report and plan show
+                rules = " ".join(states.describe(state, topic) for topic in topics)
+                why += " " + rules
+                remediation += " " + rules
+                for topic in topics:
+                    shown += tuple(r for r in states.refs(state, topic) if r not in shown)
+        if shown == item.references and why == item.why:
             return item
-        shown = tuple(ref for ref in item.references if self._law_applies(ref, profile))
-        return item if shown == item.references else replace(item, references=shown)
+        return replace(item, references=shown, why=why, remediation=remediation)
 
     def _law_applies(self, reference: str, profile: Mapping[str, Fact]) -> bool:
         for law in self.laws:
@@ -175,14 +222,16 @@ class Checklist:
         return items, sections, threats
 
     def applies(self, item: Item, profile: Mapping[str, Fact]) -> bool:
+        return self._applies(item, self.settled(profile))
+
+    def _applies(self, item: Item, facts: Mapping[str, Fact]) -> bool:
         section = self.section(item.section_id)
         assert section is not None
-        return conditions.holds(section.applies_when, profile) and conditions.holds(
-            item.applies_when, profile
-        )
+        return conditions.holds(section.applies_when, facts) and conditions.holds(item.applies_when, facts)
 
     def applicable_items(self, profile: Mapping[str, Fact]) -> list[Item]:
-        return [item for item in self.items() if self.applies(item, profile)]
+        facts = self.settled(profile)
+        return [item for item in self.items() if self._applies(item, facts)]
 
     @property
     def reference(self) -> str:
@@ -509,9 +558,10 @@ class _Builder:
             _clauses, problems = conditions.parse({ident: default}, {ident: (kind, choices)})
             for message in problems:
                 self.problem(line, where, "default: " + message.split(": ", 1)[-1])
+        applies_when = self.condition(raw, line, where)  # over the facts asked before this one
         self.facts[ident] = (kind, choices)
         return ProfileQuestion(ident, question, kind, choices, self.text_field(raw, "help", line, where, False),
-                               default, labels)
+                               default, labels, applies_when)
 
     def choice_labels(self, raw: dict[str, Any], kind: object, choices: tuple[str, ...],
                       line: int | None, where: str) -> tuple[tuple[str, str], ...]:
@@ -598,12 +648,16 @@ class _Builder:
                 self.problem(line, where, f"names threats but no {key} (use {', '.join(LEVELS)})")
             levels[key] = value
         addressable = self.text_field(raw, "addressable", line, where, required=False)
+        state_law = self.strings(raw, "state_law", line, where)
+        for topic in state_law:
+            if topic not in STATE_TOPICS:
+                self.problem(line, where, f"state_law names {topic!r} (use {', '.join(STATE_TOPICS)})")
         if ident is None:
             return None
         return Item(
             id=ident, section_id=section_id, severity=str(severity), effort=str(effort),
             references=references, tags=tags, applies_when=applies_when, threats=threats,
-            addressable=addressable, **levels, **texts,
+            addressable=addressable, state_law=state_law, **levels, **texts,
         )
 
     def item_title(self, raw: dict[str, Any], line: int | None, where: str) -> str:
@@ -654,7 +708,8 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
                  for law in checklist.laws],
         "profile": [
             {"id": p.id, "question": p.question, "type": p.type, "choices": list(p.choices),
-             "labels": dict(p.labels), "help": p.help, "default": p.default}
+             "labels": dict(p.labels), "help": p.help, "default": p.default,
+             "applies_when": cond(p.applies_when)}
             for p in checklist.profile
         ],
         "sections": [
@@ -666,7 +721,8 @@ def to_json(checklist: Checklist) -> dict[str, Any]:
                      "remediation": i.remediation, "severity": i.severity, "effort": i.effort,
                      "references": list(i.references), "tags": list(i.tags),
                      "applies_when": cond(i.applies_when), "threats": list(i.threats),
-                     "likelihood": i.likelihood, "impact": i.impact, "addressable": i.addressable}
+                     "likelihood": i.likelihood, "impact": i.impact, "addressable": i.addressable,
+                     "state_law": list(i.state_law)}
                     for i in s.items
                 ],
             }

@@ -105,6 +105,11 @@ ETHICS = (
     ("ACA Code of Ethics B.6", "Records and documentation"),
     ("APA Ethics Code 10.03", "Group therapy"),
     ("ACA Code of Ethics B.4", "Groups and families"),
+    ("NASW Code of Ethics 1.07", "Privacy and confidentiality (social workers)"),
+    ("AAMFT Code of Ethics 2.1", "Disclosing limits of confidentiality (MFTs)"),
+    ("AAMFT Code of Ethics 2.2", "Written authorization to release client information (MFTs)"),
+    ("AAMFT Code of Ethics 2.5", "Protection of records (MFTs)"),
+    ("AMA Principles of Medical Ethics IV", "Patient confidences and privacy (psychiatrists)"),
 )
 
 # Safeguards named in shared/reference/confidentiality-in-therapy.txt, by item tag.
@@ -128,6 +133,9 @@ CITATION_FORMS = (
     re.compile(r"^45 CFR 171\.\d{3}(\([a-z0-9]+\))*$"),  # information blocking
     re.compile(r"^DPA 2018 (s\.\d{1,3}[A-Z]?|Sch\. \d{1,2} para\. \d{1,2})$"),  # UK Data Protection Act 2018
     re.compile(r"^SI 2018/480 reg\. \d$"),  # Data Protection (Charges and Information) Regulations 2018
+    re.compile(r"^NASW Code of Ethics \d\.\d{2}(\([a-z]\))?$"),  # social workers (2021)
+    re.compile(r"^AAMFT Code of Ethics \d\.\d{1,2}$"),  # marriage and family therapists (2015)
+    re.compile(r"^AMA Principles of Medical Ethics [IVX]+$"),  # physicians, psychiatrists
 )
 
 

@@ -22,7 +22,7 @@ BLANK = "[to fill: {}]"
 _BLANK_MARK = re.compile(r"\[to fill: [^\]<]*\]")
 _AGREEMENT = {"yes": "Signed", "no": "Not signed", "unknown": "Not known", "na": "Not needed"}
 _YES_NO = {"yes": "Yes", "no": "No", "unknown": "Not known"}
-VENDOR_KINDS = ("records", "email", "telehealth", "billing", "scheduling", "cloud")  # usually a service
+VENDOR_KINDS = ("records", "email", "telehealth", "billing", "scheduling", "cloud", "ai-scribe")  # usually a service
 
 
 def kmd(value: object) -> str:
@@ -71,6 +71,27 @@ def _items(result: Result, doc: Document) -> list[dict[str, Any]]:
     return rows
 
 
+def _state(profile: dict[str, Any] | Any) -> dict[str, Any] | None:
+    """The practice's US state and its rules in words, with citations (model/state_law.py);
+    None for a territory or a state not answered: the documents then leave blanks."""
+    from privacycheck.model import state_law
+
+    state = state_law.bundled().state(profile.get("us_state"))
+    if state is None:
+        return None
+    minor = state.minor_consent
+    return {
+        "name": state.name,
+        "duty": state_law.describe(state, "duty_to_protect", you="your therapist") if state.duty_to_protect.value else "",
+        "minor_age": minor.age if minor.rule == "age" else None,
+        "minors": state_law.describe(state, "minor_consent") if minor.rule else "",
+        "breach": state_law.describe(state, "breach_notice") if state.breach_notice.refs else "",
+        "retention": state_law.describe(state, "record_retention") if state.record_retention.refs else "",
+        "recording": " ".join(state_law.describe(state, t) for t in ("recording-consent", "ai-therapy")
+                              if any(o.topic == t for o in state.other)),
+    }
+
+
 def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str],
             blanks: list[str], kit: Collection[str] = ()) -> dict[str, Any]:
     """Everything a kit template may use; docs/reports.md lists each name."""
@@ -91,7 +112,8 @@ def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str]
         "staff": p.get("staff") is True, "paper": p.get("paper_records") is True,
         "telehealth": p.get("telehealth") is True, "minors": p.get("minors") is True,
         "part2": p.get("substance_use") is True and place == "us",
-        "shared_space": p.get("shared_space") is True,
+        "shared_space": p.get("shared_space") is True, "groups": p.get("groups") is True,
+        "state": _state(p) if place == "us" else None,
         "inventory": inventory,
         "vendors": [e for e in inventory
                     if e["provider"] or (e["kind"] in VENDOR_KINDS and e["baa"] != "na")],

@@ -230,4 +230,7 @@ def _profile(result: Result) -> list[dict[str, str]]:
          "answer": questions[fact].shown(value) if fact in questions
          else ("Yes" if value else "No") if isinstance(value, bool) else str(value)}
         for fact, value in result.assessment.profile.items()
+        # a follow-up the practice's answers made moot (the Part 2 program question after "no Part 2
+        # records", a state after "European Union") is not shown
+        if fact not in questions or result.checklist.asks(questions[fact], result.assessment.profile)
     ]

@@ -25,6 +25,11 @@ PROFILE: dict[str, Fact] = {
     "minors": False,
     "substance_use": False,
     "jurisdiction": "us",
+    "us_state": "CA",
+    "hipaa_covered": True,
+    "profession": "psychologist",
+    "in_person": True,
+    "ai_scribe": False,
     "shared_space": True,
 }
 # What the fictional practice wrote against each item it did not mark "in place": one
@@ -53,7 +58,7 @@ NOTES = {
     "procedural.staff-training": "No formal training since the 2024 hires; new front-desk staff learned on the job.",
     "procedural.access-termination": "A former intern's EHR account was still active in October.",
     "procedural.risk-management": "A to-do list exists from last year's audit, without owners or dates.",
-    "procedural.documentation-retention": "Unsure where the 2021 policies and old BAAs ended up after the move.",
+    "procedural.written-policies": "Unsure where the 2021 policies and old BAAs ended up after the move.",
     "procedural.complaints": "Complaints go to whoever answers the phone; nothing is recorded.",
     "telehealth.identity-location": "Clinicians confirm location only at the first video session.",
 }
@@ -63,7 +68,7 @@ EVIDENCE = {
     "digital.encryption-computers": "BitLocker and FileVault status screenshots, device list tab 2",
     "digital.strong-authentication": "EHR and email security settings printed 2026-10-30",
     "procedural.business-associates": "Signed BAAs: EHR, billing service, shredding company",
-    "telehealth.platform-baa": "Video platform BAA, signed 2025-03-02",
+    "telehealth.session-security": "Video platform BAA, signed 2025-03-02",
     "physical.paper-disposal": "Shredding service certificates, binder tab 6",
 }
 OWNERS = ("practice manager", "Dr. Rivera", "")

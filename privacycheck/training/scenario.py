@@ -156,8 +156,9 @@ def _read(path: Path, bundled: bool) -> tuple[Scenario | None, list[Problem]]:
             problem(f"profile.{key}", "not a profile question of the checklist", pattern)
         elif not _fits(q, value):
             problem(f"profile.{key}", f"{value!r} does not fit a {q.type} question", pattern)
-    for key in questions:
-        if key not in profile:
+    typed = {k: v for k, v in profile.items() if isinstance(v, bool | int | str)}
+    for key, q in questions.items():  # a follow-up its profile does not ask (the state of a UK practice) is not needed
+        if key not in profile and model_checklist.asks(q, typed):
             problem("[profile]", f"missing profile fact {key!r}", r"^\s*\[profile\]")
 
     raw_model = data.get("model", {})

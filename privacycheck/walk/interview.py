@@ -59,7 +59,30 @@ def ask_fact(prompts: Prompts, question: ProfileQuestion, default: Fact | None) 
         number = default if isinstance(default, int) and not isinstance(default, bool) else None
         return prompts.whole_number(message, number)
     start = default if isinstance(default, str) and default in question.choices else None
+    if len(question.choices) > LONG_CHOICE:
+        return _typed_choice(prompts, question, start)
     return prompts.select(message, [(c, question.shown(c)) for c in question.choices], start)
+
+
+LONG_CHOICE = 20  # a choice among more (a US state) is typed by its code or name, not picked from a list
+
+
+def _typed_choice(prompts: Prompts, question: ProfileQuestion, was: str | None) -> str:
+    """A choice typed as its value (a state's code, CA) or its name (California), in any case;
+    asked again until it names one. Nothing is filled in: Enter alone answers nothing."""
+    names = {c.lower(): c for c in question.choices}
+    for choice, label in question.labels:
+        names.setdefault(label.lower(), choice)
+        names.setdefault(label.split(" (")[0].strip().lower(), choice)
+    example = question.choices[0]
+    hint: str | None = f"(was {was}: type it again to keep it)" if was else f"(a code such as {example}, or the name)"
+    message = "Your answer"
+    while True:
+        typed = prompts.text(message, required=True, instruction=hint)
+        picked = names.get(" ".join(typed.split()).lower())
+        if picked is not None:
+            return picked
+        message, hint = f"Not one of the choices; type a code such as {example}, or the name", None
 
 
 class Interview:
@@ -79,20 +102,32 @@ class Interview:
 
     # ------------------------------------------------------------ profile
 
+    def pending_profile(self, only_missing: bool = False) -> list[ProfileQuestion]:
+        """The profile questions still to ask, in order: a follow-up only once the answer that
+        makes it matter is given (the Part 2 program question after "yes, we hold Part 2
+        records"; the state after "United States")."""
+        model, profile = self.walk.checklist, self.walk.assessment.profile
+        return [q for q in model.profile
+                if model.asks(q, profile) and not (only_missing and q.id in profile)]
+
     def ask_profile(self, defaults: Mapping[str, Fact] | None = None, only_missing: bool = False) -> None:
         """Ask the profile questions (each saved as answered); defaults from `defaults`."""
-        questions = [q for q in self.walk.checklist.profile
-                     if not (only_missing and q.id in self.walk.assessment.profile)]
-        if not questions:
+        if not self.pending_profile(only_missing):
             return
         self.prompts.heading(self.console, "About the practice")
         self.console.print(Text("These facts decide which safeguards apply.", style="dim"))
-        for n, question in enumerate(questions, start=1):
+        asked: set[str] = set()
+        n = 0
+        while todo := [q for q in self.pending_profile(only_missing) if q.id not in asked]:
+            question = todo[0]
+            asked.add(question.id)
+            n += 1
+            total = n + len(todo) - 1  # as far as the answers so far tell: it shrinks, never grows
             self.console.print()
             if self.prompts.plain:
-                self.console.print(Text(f"Profile question {n} of {len(questions)}: {question.question}"))
+                self.console.print(Text(f"Profile question {n} of {total}: {question.question}"))
             else:
-                self.console.print(Text(f"Profile {n} of {len(questions)}", style="dim"))
+                self.console.print(Text(f"Profile {n} of {total}", style="dim"))
                 self.console.print(Text(question.question, style="bold"))
             if question.help:
                 self.console.print(Text(question.help, style="dim"))
@@ -106,7 +141,7 @@ class Interview:
         """The profile as lines of at most `width` columns: a fact per entry, its continuation
         lines indented under it, the answer never alone on a line."""
         lines = []
-        for q in self.walk.checklist.profile:
+        for q in self.pending_profile():
             value = self.walk.assessment.profile.get(q.id)
             shown = "not answered" if value is None else q.shown(value)
             words = q.question.split()
@@ -122,7 +157,7 @@ class Interview:
     def confirm_profile(self) -> None:
         """On resume: ask what was never answered; when some facts were answered before,
         show the profile and offer to change it (which items apply may change)."""
-        answered_before = any(q.id in self.walk.assessment.profile for q in self.walk.checklist.profile)
+        answered_before = any(q.id in self.walk.assessment.profile for q in self.pending_profile())
         self.ask_profile(only_missing=True)
         if not self.walk.checklist.profile or not answered_before:
             return
@@ -142,7 +177,7 @@ class Interview:
             lines = [(q.id, textwrap.shorten(f"{q.question.rstrip('?')}? "
                                              f"{q.shown(profile[q.id]) if q.id in profile else '(not answered)'}",
                                              width, placeholder="…"))
-                     for q in self.walk.checklist.profile]
+                     for q in self.pending_profile()]
             picked = self.prompts.select("Which answer to change?",
                                          [*lines, ("done", "Done: the profile is right")], "done")
             if picked == "done":
@@ -304,6 +339,7 @@ class Interview:
         self.console.print(Text(keep, style="dim"))
 
     def show_why(self, item: Item, status: str | None = None) -> None:
+        item = self.walk.checklist.for_practice(item, self.walk.assessment.profile)  # its state's rules
         text = Text()
         text.append("Why it matters: ", style="bold")
         text.append(item.why)
