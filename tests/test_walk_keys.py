@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_walk import CTRL_C, DOWN, ENTER, UP, drive, saved_to
 
+from privacycheck.analysis.register import RULES
 from privacycheck.analysis.risk import asks_addressable, needs_addressable_decision
 from privacycheck.analysis.scoring import score
 from privacycheck.model import answers, checklist
@@ -116,8 +117,9 @@ def solo_walk() -> tuple[list[str], int, int, int]:
                   "y", ENTER, ENTER, "1", DOWN, ENTER]  # backups (kept on site, encrypted); done
     items = model.applicable_items(facts)
     pattern = "1121131412"  # mostly In place, with gaps and a Don't know, as a real review
-    statuses = {item.id: STATUSES[int(pattern[n % len(pattern)]) - 1] for n, item in enumerate(items)}
-    item_keys = [pattern[n % len(pattern)] for n in range(len(items))]
+    # the safeguards the inventory also speaks of are answered as it says (In place): no contradiction
+    item_keys = ["1" if item.id in RULES else pattern[n % len(pattern)] for n, item in enumerate(items)]
+    statuses = {item.id: STATUSES[int(key) - 1] for key, item in zip(item_keys, items, strict=True)}
     risk: list[str] = []
     if model.threats:  # each open addressable specification: implement it (1); the ratings: kept (1);
         # who else took part: Enter

@@ -164,7 +164,7 @@ RULES: Mapping[str, tuple[tuple[str, ...], str]] = {
     "digital.mobile-devices": (("mobile",), "encrypted"),
     "digital.secure-email": (("email",), "encrypted"),
     "digital.backup": (("backup",), "present"),
-    "telehealth.platform-baa": (("telehealth",), "agreement"),
+    "telehealth.session-security": (("telehealth",), "agreement"),
     "procedural.business-associates": (tuple(INVENTORY_KINDS), "agreement"),
     "procedural.vendor-agreements": (tuple(INVENTORY_KINDS), "agreement"),
     "gdpr.processors": (tuple(INVENTORY_KINDS), "agreement"),
