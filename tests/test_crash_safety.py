@@ -155,17 +155,17 @@ RISK_STEPS = [  # the keys typed at each prompt: one key picks a choice, a line 
     RiskStep(("telehealth", "Your answer"), "n", _set("profile", "telehealth", False), kill=False),
     RiskStep(("Where is the practice", "Your answer"), "1", _set("profile", "jurisdiction", "us"), kill=False),
     RiskStep(("Place 1 of 7", "Your answer"), "y", _add(EHR)),
-    RiskStep(("Its name",), CLEAR + "SimplePractice\r", _set("inventory", 0, 0, "SimplePractice")),
-    RiskStep(("Who provides it",), "Acme Health\r", _set("inventory", 0, 2, "Acme Health")),
+    RiskStep(("Which record system",), "SimplePractice\r",  # the service names the entry
+             lambda s: s["inventory"][0].__setitem__(slice(0, 3), ["SimplePractice", "records", "SimplePractice"])),
     RiskStep(("business associate",), "1", _set("inventory", 0, 3, "yes")),
     RiskStep(("encrypted",), "1", _set("inventory", 0, 4, "yes")),
-    *[RiskStep((f"Place {n} of 7", "Your answer"), "n", kill=n == 2) for n in (2, 3, 4, 5)],
-    RiskStep(("Place 6 of 7", "Your answer"), "y", _add(["Paper files", "paper", "", "unknown", "unknown"])),
-    RiskStep(("Its name",), "\r", kill=False),
-    RiskStep(("Who provides it",), "\r", _set("inventory", 1, 3, "na")),
+    RiskStep(("Place 2 of 7", "Which email service"), "\r"),  # none: Enter
+    RiskStep(("Place 3 of 7", "Which phone service"), "\r", kill=False),
+    RiskStep(("Place 4 of 7", "Your answer"), "n", kill=False),
+    # then paper files, which the profile settled: added without a question
+    RiskStep(("Place 5 of 7", "Your answer"), "n", _add(["Paper files", "paper", "", "na", "unknown"])),
     RiskStep(("Place 7 of 7", "Your answer"), "y", _add(["Backups", "backup", "", "unknown", "unknown"]), kill=False),
-    RiskStep(("Its name",), "\r", kill=False),
-    RiskStep(("Who provides it",), "\r", _set("inventory", 2, 3, "na"), kill=False),
+    RiskStep(("Which backup service",), "\r", _set("inventory", 2, 3, "na")),
     RiskStep(("encrypted",), "1", _set("inventory", 2, 4, "yes"), kill=False),  # so the answers agree with it
     RiskStep(("Anything to add or change",), KEEP),
 ]

@@ -24,10 +24,11 @@ ENTER, DOWN, UP, CLEAR = "\r", "\x1b[B", "\x1b[A", "\x15"
 ALONE = ENTER  # who else took part: nobody
 KEEP = DOWN + ENTER  # the first arrow shows the pointer on the highlighted choice; Enter takes it
 START = "Riverside Counselling\r" + "Sam Lee\r" + "y" + "n" + "1"  # paper yes, telehealth no, us
-# records (named, provided, BAA signed, encrypted), email .. mobile no, paper files yes,
-# backups yes (name kept, kept by the practice, encrypted), done
-INVENTORY = ("y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
-             + "n" * 4 + "y" + ENTER + ENTER + "y" + ENTER + ENTER + "1" + KEEP)
+# records (its service, which names it; BAA signed, encrypted), email and phone none (Enter), computer
+# and mobile no, paper files
+# (settled by the profile: nothing asked), backups yes (a drive the practice keeps, encrypted), done
+INVENTORY = ("y" + "SimplePractice\r" + "1" + "1"
+             + ENTER * 2 + "n" * 2 + "y" + ENTER + "1" + KEEP)
 ITEMS = "3" + "1" + "3" + "1"  # sound no, locks yes, encryption no, backup yes: one key each
 ADDRESSABLE = "3" + "Desktop only, never leaves the office\r"  # 3: not reasonable
 # change the first risk (overheard): likelihood low, impact kept, a reason, accept with a rationale
@@ -73,7 +74,7 @@ def test_walk_asks_inventory_then_items_then_risks_and_saves_them(new: Options) 
     assert new.output is not None
     saved = answers.load(new.output)
     assert saved.inventory == (
-        InventoryEntry("SimplePractice", "records", "SimplePractice Inc", "yes", "yes"),
+        InventoryEntry("SimplePractice", "records", "SimplePractice", "yes", "yes"),
         InventoryEntry("Paper files", "paper", "", "na", "unknown"),
         InventoryEntry("Backups", "backup", "", "na", "yes"),
     )
@@ -112,6 +113,19 @@ def test_resume_shows_the_inventory_and_can_change_and_remove_entries(new: Optio
     assert "SimplePractice (Record system or EHR)" in screen
 
 
+def test_the_inventory_list_folds_under_its_text_at_60_columns(new: Options) -> None:
+    keys = (START + "y" + "SimplePractice Electronic Health Records for Therapists\r" + "3" + "3"
+            + ENTER * 2 + "n" * 2 + "y" + ENTER + "1" + KEEP)
+    drive(keys, new)  # stops at the first item
+    assert new.output is not None
+    _, screen, _ = drive("y", Options(resume=new.output, checklist=new.checklist))
+    listed = screen[screen.index("Where client information lives:"):].splitlines()[1:5]
+    assert listed[0].startswith("  1. SimplePractice Electronic Health Records")
+    assert listed[1].startswith("     ") and listed[1].strip(), screen  # folded under the text
+    assert all(len(line) <= 60 for line in listed)
+    assert any(line.startswith("  2. Paper files") for line in listed)
+
+
 def test_a_new_year_carries_the_inventory_and_risk_decisions(new: Options, tmp_path: Path) -> None:
     drive(START + INVENTORY + ITEMS + ADDRESSABLE + CHANGE + "1" + ALONE + "n", new)
     assert new.output is not None
@@ -123,12 +137,13 @@ def test_a_new_year_carries_the_inventory_and_risk_decisions(new: Options, tmp_p
 
 
 def test_solo_practice_inventory_and_risk_step_stay_short(new: Options) -> None:
-    """The added prompts for a solo practice: 7 places (3 used), the addressable decision and
-    its description, 1 to keep the ratings, Enter for nobody else taking part: 21, well within
-    10 minutes."""
+    """The added prompts for a solo practice: 6 places asked (2 used, and paper files, which the
+    profile settled), 3 prompts for the record system and 2 for the backups, the addressable
+    decision and its description, 1 to keep the ratings, Enter for nobody else taking part: 16,
+    well within 10 minutes."""
     _, _, with_steps = drive(START + INVENTORY + ITEMS + ADDRESSABLE + "1" + ALONE + "n", new)
     base = 2 + 3 + 4 + 1  # details, profile, items, the report offer
-    assert with_steps - base == 21
+    assert with_steps - base == 16
 
 
 def test_from_leaves_behind_ratings_of_threats_the_new_checklist_lacks(new: Options, tmp_path: Path) -> None:
@@ -158,8 +173,7 @@ def test_a_finished_review_reaches_the_risk_step_on_resume(new: Options) -> None
 
 
 # no backups in the inventory; the items then answer tested backups In place
-NO_BACKUPS = ("y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
-              + "n" * 4 + "y" + ENTER + ENTER + "n" + KEEP)
+NO_BACKUPS = ("y" + "SimplePractice\r" + "1" + "1" + ENTER * 2 + "n" * 2 + "n" + KEEP)
 
 
 def test_an_answer_the_inventory_contradicts_is_said_when_given_and_can_be_kept(new: Options) -> None:
@@ -175,8 +189,8 @@ def test_an_answer_the_inventory_contradicts_is_said_when_given_and_can_be_kept(
 
 
 def test_a_contradiction_can_be_settled_by_changing_the_inventory(new: Options) -> None:
-    # backup yes, then "change the list" (3): a backup is added (name kept, no provider, encrypted)
-    keys = START + NO_BACKUPS + "3" + "1" + "3" + "1" + "3" + ENTER + ENTER + "1"
+    # backup yes, then "change the list" (3): a backup is added (a drive the practice keeps, encrypted)
+    keys = START + NO_BACKUPS + "3" + "1" + "3" + "1" + "3" + ENTER + "1"
     drive(keys + ADDRESSABLE + "1" + ALONE + "n", new)
     assert new.output is not None
     saved = answers.load(new.output)
@@ -191,10 +205,10 @@ def test_a_contradiction_can_be_settled_by_changing_the_answer(new: Options) -> 
 
 
 def test_a_carrier_that_only_carries_calls_and_texts_is_asked_no_agreement(new: Options) -> None:
-    keys = (START + "y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
-            + "n"  # no email
-            + "y" + ENTER + "Verizon\r" + "1" + "3"  # phone: name kept, Verizon, only carries; encryption not known
-            + "n" * 2 + "y" + ENTER + ENTER + "y" + ENTER + ENTER + "1" + KEEP)
+    keys = (START + "y" + "SimplePractice\r" + "1" + "1"
+            + ENTER  # no email
+            + "Verizon\r" + "1" + "3"  # phone: Verizon, only carries; encryption not known
+            + "n" * 2 + "y" + ENTER + "1" + KEEP)
     _, screen, _ = drive(keys, new)
     said = " ".join(screen.split())
     assert "A carrier that only carries calls and texts needs no business associate agreement" in said
@@ -204,8 +218,8 @@ def test_a_carrier_that_only_carries_calls_and_texts_is_asked_no_agreement(new: 
 
 
 def test_a_phone_service_that_keeps_voicemail_is_asked_for_its_agreement(new: Options) -> None:
-    keys = (START + "y" + CLEAR + "SimplePractice\r" + "SimplePractice Inc\r" + "1" + "1"
-            + "n" + "y" + ENTER + "RingCentral\r" + "2" + "2" + "1")  # keeps voicemail; agreement no; encrypted
+    keys = (START + "y" + "SimplePractice\r" + "1" + "1"
+            + ENTER + "RingCentral\r" + "2" + "2" + "1")  # keeps voicemail; agreement no; encrypted
     drive(keys, new)
     assert new.output is not None
     phone = next(e for e in answers.load(new.output).inventory if e.kind == "phone")

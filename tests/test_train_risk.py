@@ -241,10 +241,10 @@ def test_a_scenario_without_model_risk_decisions_does_not_ask_the_step(tiny: Pat
 
 
 # The risk prompts each bundled scenario's exercise asks a trainee who answers every item as the
-# model does and decides Implement for each addressable specification not in place, then keeps
-# the register (checklists/NOTES-content.md counts them into the scenarios' minutes).
+# model does and implements every addressable specification not in place (one key for them all),
+# then keeps the register (checklists/NOTES-content.md counts them into the scenarios' minutes).
 # A UK practice is asked no addressable decisions: only the register.
-RISK_PROMPTS = {"solo-paper": 12 + 1, "group-front-desk": 12 + 1, "telehealth-minors": 2 + 1,
+RISK_PROMPTS = {"solo-paper": 1 + 1, "group-front-desk": 1 + 1, "telehealth-minors": 1 + 1,
                 "uk-solo-online": 0 + 1}
 
 

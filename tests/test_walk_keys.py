@@ -96,10 +96,11 @@ def test_the_note_line_comes_when_asked_for_or_as_notes_says(
 # ------------------------------------------------------------------ how many keys
 
 
-def solo_walk() -> tuple[list[str], int, int, int]:
+def solo_walk(one_by_one: bool = False) -> tuple[list[str], int, int, int]:
     """A whole walk of the bundled checklist by a solo practice answering without notes: the
     keys (a line of text is one entry, its Enter included), how many items it answers, how
-    many keys answer them, and how many keys are typed text (names)."""
+    many keys answer them, and how many keys are typed text (names). `one_by_one`: the
+    addressable decisions are made one at a time (2), each Implement (1), not all at once."""
     model = checklist.load("therapy-practice")
     names = ["Dr. María Chen\r", "María Chen\r"]
     facts = {"staff": False, "paper_records": True, "telehealth": False, "minors": False,
@@ -111,23 +112,24 @@ def solo_walk() -> tuple[list[str], int, int, int]:
     places: list[str] = []
     provider = ["SimplePractice\r"]
     if model.threats:  # where client information lives: a record system, a computer, paper files, backups
-        places = ["y", ENTER, *provider, "1", "1",  # records: name kept, its provider, BAA, encrypted
-                  "n", "n", "y", ENTER, ENTER, "1", "n",  # no email, no phone; a computer; no mobile
-                  "y", ENTER, ENTER,  # paper files
-                  "y", ENTER, ENTER, "1", DOWN, ENTER]  # backups (kept on site, encrypted); done
+        places = ["y", *provider, "1", "1",  # records: its service (which names it), BAA, encrypted
+                  ENTER, ENTER, "y", "1", "n",  # no email, no phone; a computer (encrypted); no mobile
+                  # paper files: settled by the profile, nothing asked
+                  "y", ENTER, "1", DOWN, ENTER]  # backups (a drive kept on site, encrypted); done
     items = model.applicable_items(facts)
     pattern = "1121131412"  # mostly In place, with gaps and a Don't know, as a real review
     # the safeguards the inventory also speaks of are answered as it says (In place): no contradiction
     item_keys = ["1" if item.id in RULES else pattern[n % len(pattern)] for n, item in enumerate(items)]
     statuses = {item.id: STATUSES[int(key) - 1] for key, item in zip(item_keys, items, strict=True)}
     risk: list[str] = []
-    if model.threats:  # each open addressable specification: implement it (1); the ratings: kept (1);
-        # who else took part: Enter
+    if model.threats:  # the open addressable specifications: implement them all (1, one key for
+        # several); the ratings: kept (1); who else took part: not asked of a practice of one
         review = answers.new("P", model.id, model.version, model.sha256)
         review = replace(review, profile=facts,
                          answers={k: answers.Answer(v) for k, v in statuses.items()})
         pending = [r for r in score(model, review).items if needs_addressable_decision(r)]
-        risk = ["1"] * (len(pending) if asks_addressable(facts) else 0) + ["1", ENTER]  # nobody else took part
+        decisions = ["2", *["1"] * len(pending)] if one_by_one else ["1"]
+        risk = (decisions if pending and asks_addressable(facts) else []) + ["1"]
     typed = keypresses(names) + keypresses(["OR\r"]) + (keypresses(provider) if places else 0)
     return [*names, *profile, *places, *item_keys, *risk, "y"], len(items), len(item_keys), typed
 
@@ -149,6 +151,20 @@ def test_a_solo_walk_without_notes_takes_one_key_per_item(tmp_path: Path) -> Non
     assert (f"{items} items with {item_keys} keypresses" in documented
             and f"{whole} keypresses in all, {typed} of them typing names" in documented), (
         items, item_keys, whole, typed)
+
+
+@pytest.mark.parametrize("one_by_one", [False, True])
+def test_several_addressable_decisions_take_one_key_or_one_each(tmp_path: Path, one_by_one: bool) -> None:
+    keys, *_ = solo_walk(one_by_one)
+    options = Options(output=tmp_path / "solo.toml")
+    code, out = drive("".join(keys), options)
+    assert code == 0, out[-2000:]
+    saved = answers.load(saved_to(options))
+    decided = {k: a.addressable for k, a in saved.answers.items() if a.addressable}
+    assert len(decided) >= 2 and set(decided.values()) == {"implemented"}
+    said = " ".join(out.split())
+    assert f"{len(decided)} of HIPAA's flexible (“addressable”) safeguards are not fully in place" in said
+    assert ("Addressable specification 1 of" in said) == one_by_one
 
 
 # ------------------------------------------------------------------ plain mode

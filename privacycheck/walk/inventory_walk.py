@@ -4,6 +4,7 @@ it. Adding, changing and removing entries; every prompt's answer is saved at onc
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 from rich.console import Console
@@ -19,13 +20,17 @@ from privacycheck.walk.walk_state import Walk
 # Kinds suggested to every practice, then those a profile fact adds (fact, value, kind).
 ALWAYS = ("records", "email", "phone", "computer", "mobile")
 FROM_PROFILE = (("paper_records", True, "paper"), ("telehealth", True, "telehealth"),
-                ("staff", True, "scheduling"))
+                ("ai_scribe", True, "ai-scribe"), ("staff", True, "scheduling"))
+# The kinds the profile has already settled: added without asking again, with the reason shown.
+SETTLED = {"paper": "You keep client records on paper.",
+           "telehealth": "You offer sessions by video or by phone.",
+           "ai-scribe": "You use an AI note-taker or scribe."}
 LAST = ("backup",)
 SUGGESTED_NAMES = {
     "records": "Record system or EHR", "email": "Email", "phone": "Phone and texts",
     "computer": "Computer", "mobile": "Mobile phone or tablet", "paper": "Paper files",
     "telehealth": "Telehealth platform", "scheduling": "Scheduling or booking service",
-    "backup": "Backups",
+    "ai-scribe": "AI note-taker or scribe", "backup": "Backups",
 }
 QUESTIONS = {
     "records": "Do you keep client records in a record system or EHR (software or an online service)?",
@@ -33,11 +38,27 @@ QUESTIONS = {
     "phone": "Do you talk with or text clients by phone?",
     "computer": "Do you use a computer for client work?",
     "mobile": "Do you use a mobile phone or tablet for client work?",
-    "paper": "Do you keep paper files or notes?",
-    "telehealth": "Do you hold sessions on a telehealth platform?",
     "scheduling": "Do you use a scheduling, booking or billing service?",
     "backup": "Do you keep backups of client records (a drive, or an online backup)?",
 }
+# A device the practice owns has a name but no provider; paper files have neither. For every
+# other kind one prompt names the service (its company or product), which also names the entry.
+DEVICES = ("computer", "mobile")
+SERVICE_PROMPTS = {
+    "records": ("Which record system?", "(e.g. SimplePractice; Enter if the practice runs it)"),
+    "email": ("Which email service?", "(e.g. Google Workspace, Hushmail; Enter if you use none)"),
+    "phone": ("Which phone service?", "(e.g. Verizon, Google Voice; Enter if you use none)"),
+    "telehealth": ("Which video platform?", "(e.g. Doxy.me; Enter if sessions are by phone only)"),
+    "scheduling": ("Which service?", "(e.g. an online booking or billing service)"),
+    "billing": ("Which billing service?", "(the company; Enter if the practice bills itself)"),
+    "cloud": ("Which cloud storage?", "(e.g. Dropbox, Google Drive, OneDrive)"),
+    "ai-scribe": ("Which AI note-taker or scribe?", "(e.g. the video platform's transcription, a scribe app)"),
+    "backup": ("Which backup service?", "(e.g. Backblaze, iCloud; Enter for a drive the practice keeps)"),
+}
+# Asked as one prompt that both says whether the practice uses it and names it (Enter: none).
+NAMED_AT_ONCE = ("email", "phone")
+PHONE_ONLY = ("Sessions by phone only: the phone service carries them, so no video platform is listed. "
+              "If your phone service is not in the list, add it from the list that follows.")
 YES_NO_UNKNOWN_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Don't know")]
 
 
@@ -86,8 +107,17 @@ class InventoryStep:
             for n, kind in enumerate(kinds, start=1):
                 self.console.print()
                 self.console.print(Text(f"Place {n} of {len(kinds)}", style="dim"))
+                if kind in SETTLED:  # asked in the profile already: not asked again
+                    self.console.print(Text(f"{SUGGESTED_NAMES[kind]}. {SETTLED[kind]}", style="bold"))
+                    self.edit(len(self.entries), kind)
+                    continue
                 self.console.print(Text(QUESTIONS[kind], style="bold"))
-                if self.prompts.yes_no("Your answer"):
+                if kind in NAMED_AT_ONCE:
+                    message, instruction = SERVICE_PROMPTS[kind]
+                    provider = self.prompts.text(message, instruction=instruction)
+                    if provider:
+                        self.edit(len(self.entries), kind, provider)
+                elif self.prompts.yes_no("Your answer"):
                     self.edit(len(self.entries), kind)
         else:
             self.show()
@@ -97,8 +127,13 @@ class InventoryStep:
 
     def show(self) -> None:
         self.console.print(Text("Where client information lives:", style="bold"))
+        width = max(min(self.console.width, 72), 30)
         for n, entry in enumerate(self.entries, start=1):
-            self.console.print(Text(f"  {n}. {describe(entry, self.walk.assessment.profile)}"))
+            lead = f"  {n}. "  # a long entry folds under its text, not under its number
+            for line in textwrap.wrap(describe(entry, self.walk.assessment.profile), width,
+                                      initial_indent=lead, subsequent_indent=" " * len(lead),
+                                      break_on_hyphens=False):
+                self.console.print(Text(line), soft_wrap=True)
 
     def menu(self) -> None:
         while True:
@@ -129,12 +164,14 @@ class InventoryStep:
             else:
                 self.store([e for n, e in enumerate(entries) if n != int(which)])
 
-    def edit(self, index: int, kind: str) -> None:
-        """Ask one entry's details (a new one at the end, or the one at `index`), saving each."""
+    def edit(self, index: int, kind: str, service: str = "") -> None:
+        """Ask one entry's details (a new one at the end, or the one at `index`), saving each;
+        `service`: a new entry's service, named already (which also names the entry)."""
         entries = self.entries
         new = index >= len(entries)
-        entry = InventoryEntry(name=SUGGESTED_NAMES.get(kind, INVENTORY_KINDS[kind]), kind=kind) if new \
-            else entries[index]
+        own = kind in DEVICES or kind == "paper"  # the practice's own: no provider, no agreement
+        entry = InventoryEntry(name=service or SUGGESTED_NAMES.get(kind, INVENTORY_KINDS[kind]), kind=kind,
+                               provider=service, baa="na" if own else "unknown") if new else entries[index]
         profile = self.walk.assessment.profile
 
         def save(changed: InventoryEntry) -> InventoryEntry:
@@ -148,13 +185,32 @@ class InventoryStep:
 
         if new:  # the choice to add it is saved before its details are asked
             entry = save(entry)
-        name = self.prompts.text("Its name in your practice", default=entry.name, required=True,
-                                 instruction="(e.g. SimplePractice, the office laptop; Enter keeps it)")
-        entry = save(InventoryEntry(name=name, kind=kind, provider=entry.provider, baa=entry.baa,
-                                    encrypted=entry.encrypted, note=entry.note))
-        provider = self.prompts.text("Who provides it?", default=entry.provider,
-                                     instruction="(the company; Enter if the practice runs it itself)")
-        entry = save(_with(entry, provider=provider, baa=entry.baa if provider else "na"))
+        if kind == "paper" and new:
+            return  # nothing to ask: the practice's own files, neither provided nor encrypted
+        if kind == "other" or not new:  # a name the kind alone does not give (a second computer is
+            # named when it is changed from the list that follows)
+            example = "the office laptop" if kind in DEVICES else "SimplePractice, the office laptop"
+            name = self.prompts.text("Its name in your practice", default=entry.name, required=True,
+                                     instruction=f"(e.g. {example}; Enter keeps it)")
+            entry = save(_with(entry, name=name))
+        if own:
+            provider = ""
+        elif service:
+            provider = service
+        elif new and kind in SERVICE_PROMPTS:
+            message, instruction = SERVICE_PROMPTS[kind]
+            provider = self.prompts.text(message, default=entry.provider, instruction=instruction)
+            if not provider and kind == "telehealth":
+                self.store([e for n, e in enumerate(self.entries) if n != index])
+                self.console.print(Text(PHONE_ONLY, style="dim"))
+                return
+            named = bool(provider) and entry.name == SUGGESTED_NAMES.get(kind, INVENTORY_KINDS[kind])
+            entry = save(_with(entry, name=provider if named else entry.name, provider=provider,
+                               baa=entry.baa if provider else "na"))
+        else:
+            provider = self.prompts.text("Who provides it?", default=entry.provider,
+                                         instruction="(the company; Enter if the practice runs it itself)")
+            entry = save(_with(entry, provider=provider, baa=entry.baa if provider else "na"))
         if provider and kind == "phone":
             stores = self.prompts.select(f"Does {provider} only carry your calls and texts, or does it also "
                                          "keep voicemail, call recordings or messages for you?",
@@ -195,11 +251,12 @@ def describe(entry: InventoryEntry, profile: Mapping[str, Fact]) -> str:
     """One line: name (kind), provider, agreement, encryption."""
     kind = INVENTORY_KINDS[entry.kind]
     parts = [entry.name if entry.name in (kind, SUGGESTED_NAMES.get(entry.kind)) else f"{entry.name} ({kind})"]
+    by = "" if entry.provider == entry.name else f"{entry.provider}, "  # a service that names the entry
     if entry.conduit:
-        parts.append(f"{entry.provider}, only carries calls and texts: no agreement needed")
+        parts.append(f"{by}only carries calls and texts: no agreement needed")
     elif entry.provider:
         agreement = {"yes": "signed", "no": "not signed", "unknown": "not known"}.get(entry.baa, "")
-        parts.append(f"{entry.provider}, {agreement_name(profile)} {agreement}".rstrip())
+        parts.append(f"{by}{agreement_name(profile)} {agreement}".rstrip())
     if entry.kind != "paper":
         parts.append({"yes": "encrypted", "no": "not encrypted", "unknown": "encryption not known"}[entry.encrypted])
     return " · ".join(parts)

@@ -5,6 +5,7 @@ Every prompt's answer is saved at once."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 
 from rich.console import Console
@@ -18,6 +19,7 @@ from privacycheck.analysis.risk import (
     asks_addressable,
     needs_addressable_decision,
 )
+from privacycheck.analysis.scoring import ItemResult
 from privacycheck.files import clock
 from privacycheck.model.answers import (
     ADDRESSABLE_DECISIONS,
@@ -70,6 +72,8 @@ class RiskStep:
         review that names them, or next year's that carries them, is not asked again)."""
         if self.walk.assessment.participants:
             return
+        if self.walk.assessment.profile.get("staff") is False:
+            return  # a practice of one: its review is the assessor's, named at the start
         said = self.prompts.text("Who else took part in this review?",
                                  instruction="(names and roles, separated by ';'; Enter if you did it alone)")
         names = tuple(name.strip() for name in said.split(";") if name.strip())
@@ -143,6 +147,8 @@ class RiskStep:
             return
         pending = [r for r in self.walk.result().items
                    if needs_addressable_decision(r) and r.answer is not None and not r.answer.addressable]
+        if len(pending) > 1 and self.decide_all(pending):
+            return
         for n, r in enumerate(pending, start=1):
             self.console.print()
             self.console.print(Text(f"Addressable specification {n} of {len(pending)}", style="dim"))
@@ -159,6 +165,31 @@ class RiskStep:
                 what = "the alternative measure" if picked == "alternative" else "why it is not reasonable"
                 note = self.prompts.text(f"Describe {what}", instruction="(for the record)")
                 self.record_addressable(r.item, picked, note)
+
+    def decide_all(self, pending: list[ItemResult]) -> bool:
+        """Several decisions to record: the list, then one key to implement them all (the plan
+        lists them) or to decide one by one. True when all were decided (or left for later)."""
+        self.console.print()
+        self.console.print(Text(f"{len(pending)} of HIPAA's flexible (“addressable”) safeguards are not "
+                                "fully in place. HIPAA lets a practice decide how to meet each one; the "
+                                "decision is documented:", style="bold"))
+        width = max(min(self.console.width, 72), 30)
+        for r in pending:
+            said = f"{r.item.title} ({STATUS_LABELS.get(r.status, 'Not answered')})"
+            for line in textwrap.wrap(said, width, initial_indent="  - ", subsequent_indent="    ",
+                                      break_on_hyphens=False):
+                self.console.print(Text(line), soft_wrap=True)
+        picked = self.prompts.select("The practice's decision", [
+            ("all", f"Implement all {len(pending)} as specified (the plan lists them)"),
+            ("one", "Decide one by one (an alternative measure, or not reasonable)"),
+            ("later", "Decide later"),
+        ])
+        if picked == "one":
+            return False
+        if picked == "all":
+            for r in pending:
+                self.record_addressable(r.item, "implemented", "")
+        return True
 
     def record_addressable(self, item: Item, decision: str, note: str) -> None:
         answer = self.walk.answer(item)
