@@ -263,6 +263,19 @@ def test_part2_as_amended_in_2024(model: checklist.Checklist) -> None:
     assert {"42 CFR 2.25", "42 CFR 2.26", "42 CFR 2.4", "42 CFR 2.11", "42 CFR 2.3"} <= cited
 
 
+@pytest.mark.parametrize(("telehealth", "most"), [(False, 60), (True, 66)])
+def test_a_solo_us_practice_with_paper_in_a_shared_suite_sees_at_most_60_or_66(
+        model: checklist.Checklist, telehealth: bool, most: int) -> None:
+    """Issue 26's practice: solo, in person, in the US, paper records, a suite shared with other
+    businesses; 60 items at most, 66 with telehealth (checklist 2027.2's new items included)."""
+    facts = {**SOLO, "shared_space": True, "telehealth": telehealth, "us_state": "OR",
+             "hipaa_covered": True, "profession": "counselor"}
+    items = model.applicable_items(facts)
+    assert len(items) <= most
+    assert {"physical.shared-space-access", "physical.paper-records-locked"} <= {i.id for i in items}
+    assert ("telehealth.session-security" in {i.id for i in items}) == telehealth
+
+
 @pytest.mark.parametrize(("place", "paper"), [(p, paper) for p in ("us", "eu-uk", "other") for paper in (True, False)])
 def test_a_solo_in_person_practice_anywhere_answers_at_most_60(model: checklist.Checklist, place: str,
                                                                paper: bool) -> None:

@@ -163,10 +163,20 @@ def load(path: Path, what: str = "file", cached: bool = False) -> tuple[str, dic
     return text, parsed
 
 
+_split: tuple[str, list[str]] = ("", [])  # the last text split into lines, and its lines
+
+
 def line_of(text: str, pattern: str, start: int = 1) -> int | None:
-    """The first line number (from `start`) whose text matches the regex `pattern`."""
+    """The first line number (from `start`) whose text matches the regex `pattern`.
+
+    The text is split once (the last one is remembered) and searched from `start`, so that a
+    reader that walks a file's tables in order stays linear in its length."""
+    global _split
+    if _split[0] is not text:
+        _split = (text, text.splitlines())
+    lines = _split[1]
     regex = re.compile(pattern)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number >= start and regex.search(line):
+    for number in range(max(start, 1), len(lines) + 1):
+        if regex.search(lines[number - 1]):
             return number
     return None

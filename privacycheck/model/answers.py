@@ -330,6 +330,9 @@ def _not_answers(path: Path, what: str) -> PrivacycheckError:
     return PrivacycheckError(f"{path}: not an answers file: it {what}; {WHAT_ANSWERS_ARE}")
 
 
+_INVENTORY_HEADER = re.compile(r"^\s*\[\[\s*inventory\s*\]\]")
+
+
 class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
@@ -457,36 +460,42 @@ class _Reader:
         if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
             raise self.fail("inventory must be written as [[inventory]] tables", self.line_of_table("[inventory"))
         entries = []
-        line: int | None = 0
+        headers: list[int] = []  # the [[inventory]] lines, found (once) only for an error
+
+        def header(n: int) -> int | None:
+            if not headers:
+                headers.extend(number for number, text in enumerate(self.source.splitlines(), start=1)
+                               if _INVENTORY_HEADER.match(text))
+            return headers[n - 1] if n <= len(headers) else None
+
         for n, entry in enumerate(raw, start=1):
-            line = tomlfile.line_of(self.source, r"^\s*\[\[\s*inventory\s*\]\]", (line or 0) + 1)
             where = f"inventory entry {n}"
             for key in entry:
                 if key not in _INVENTORY_KEYS:
                     raise self.fail(f"{where}: unknown key {key!r} (known: {', '.join(_INVENTORY_KEYS)})",
-                                    self.line_of_key(key, line))
+                                    self.line_of_key(key, header(n)))
             texts = {}
             for key in _INVENTORY_KEYS:
                 value = entry.get(key, "")
                 if not isinstance(value, str):
-                    raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, line))
+                    raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, header(n)))
                 texts[key] = value
             if not texts["name"].strip():
-                raise self.fail(f"{where}: missing name", line)
+                raise self.fail(f"{where}: missing name", header(n))
             if texts["kind"] not in INVENTORY_KINDS:
                 raise self.fail(f"{where}.kind: unknown kind {texts['kind']!r} (use one of {', '.join(INVENTORY_KINDS)})",
-                                self.line_of_key("kind", line))
+                                self.line_of_key("kind", header(n)))
             if texts["holds"] and texts["holds"] not in HOLDS:
                 raise self.fail(f"{where}.holds: unknown value {texts['holds']!r} (use one of {', '.join(HOLDS)})",
-                                self.line_of_key("holds", line))
+                                self.line_of_key("holds", header(n)))
             if texts["stores"] and texts["stores"] not in YES_NO_UNKNOWN:
                 raise self.fail(f"{where}.stores: unknown value {texts['stores']!r} (use one of "
-                                f"{', '.join(YES_NO_UNKNOWN)})", self.line_of_key("stores", line))
+                                f"{', '.join(YES_NO_UNKNOWN)})", self.line_of_key("stores", header(n)))
             for key, allowed in (("baa", BAA_STATES), ("encrypted", YES_NO_UNKNOWN)):
                 texts[key] = texts[key] or "unknown"
                 if texts[key] not in allowed:
                     raise self.fail(f"{where}.{key}: unknown value {texts[key]!r} (use one of {', '.join(allowed)})",
-                                    self.line_of_key(key, line))
+                                    self.line_of_key(key, header(n)))
             entries.append(InventoryEntry(**texts))
         return tuple(entries)
 
@@ -512,15 +521,17 @@ class _Reader:
                             "or \"training\")", self.line_of_key("kind", table))
         return value
 
-    def in_range(self, value: dt.date, where: str, line: int | None) -> None:
+    def in_range(self, value: dt.date, where: str, line: int | None | Callable[[], int | None]) -> None:
+        """A date in the years every reader accepts; `line` (or the function giving it) is
+        looked up only for an error, so that reading stays linear in the file's length."""
         if not FIRST_YEAR <= value.year <= LAST_YEAR:
             raise self.fail(f"{where}: {value.isoformat()} is not a possible date here "
-                            f"(expected a year from {FIRST_YEAR} to {LAST_YEAR})", line)
+                            f"(expected a year from {FIRST_YEAR} to {LAST_YEAR})", line() if callable(line) else line)
 
     def moment(self, raw: dict[str, Any], key: str, table: int | None) -> dt.datetime:
         value = raw.get(key)
         if isinstance(value, dt.date):
-            self.in_range(value, key, self.line_of_key(key, table))
+            self.in_range(value, key, lambda: self.line_of_key(key, table))
         if isinstance(value, dt.datetime):
             return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         if isinstance(value, dt.date):
@@ -564,12 +575,12 @@ class _Reader:
         elif due is not None and not isinstance(due, dt.date):
             raise self.fail(f"{where}.due: expected a date such as 2027-02-28", self.line_of_key("due", table()))
         if due is not None:
-            self.in_range(due, f"{where}.due", self.line_of_key("due", table()))
+            self.in_range(due, f"{where}.due", lambda: self.line_of_key("due", table()))
         answered = raw.get("answered")
         if answered is not None and not isinstance(answered, dt.datetime):
             raise self.fail(f"{where}.answered: expected a date and time", self.line_of_key("answered", table()))
         if answered is not None:
-            self.in_range(answered, f"{where}.answered", self.line_of_key("answered", table()))
+            self.in_range(answered, f"{where}.answered", lambda: self.line_of_key("answered", table()))
         since = self.day(raw, "since", where, table)
         history = self.history(raw.get("history", []), where, table)
         earlier = self.earlier(raw.get("earlier", []), where, table)
@@ -618,7 +629,7 @@ class _Reader:
             return None
         if not isinstance(value, dt.date):
             raise self.fail(f"{where}.{key}: expected a date such as 2027-02-28", self.line_of_key(key, table()))
-        self.in_range(value, f"{where}.{key}", self.line_of_key(key, table()))
+        self.in_range(value, f"{where}.{key}", lambda: self.line_of_key(key, table()))
         return value.date() if isinstance(value, dt.datetime) else value
 
     def history(self, raw: object, where: str, table: Callable[[], int | None]) -> tuple[PastStatus, ...]:

@@ -34,6 +34,7 @@ CHECKLIST_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FACT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 ITEM_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 
+_LAWS_HEADER = re.compile(r"^\s*\[\[\s*laws\s*\]\]")
 # An `id = "..."` line, with the id up to the first quote; `_Builder.line_of_id` uses it for
 # any id without quotes or line breaks (the same line the per-id pattern would find).
 _ID_LINE = re.compile(r"""\s*id\s*=\s*["']([^"'\r\n]*)["']""")
@@ -384,6 +385,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.facts: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.id_uses: dict[str, int] = {}
+        self.law_lines: list[int] | None = None  # the [[laws]] tables' lines, found when first needed
         self.id_lines: dict[str, list[int]] | None = None  # built on first use
         self.threat_ids: set[str] = set()  # [[threats]] come before the sections that name them
 
@@ -460,9 +462,10 @@ class _Builder:
         )
 
     def law(self, raw: dict[str, Any], n: int) -> Law | None:
-        line: int | None = 0
-        for _ in range(n + 1):  # the line of the n-th [[laws]] table
-            line = tomlfile.line_of(self.text, r"^\s*\[\[\s*laws\s*\]\]", (line or 0) + 1)
+        if self.law_lines is None:  # every [[laws]] table's line, found in one pass
+            self.law_lines = [number for number, text in enumerate(self.text.splitlines(), start=1)
+                              if _LAWS_HEADER.match(text)]
+        line = self.law_lines[n] if n < len(self.law_lines) else None
         name = raw.get("name")
         where = f"law {name}" if isinstance(name, str) and name else f"law #{n + 1}"
         self.unknown_keys(raw, _LAW_KEYS, line, where)
