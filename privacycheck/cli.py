@@ -125,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments == ["--version"]:  # answered before argparse is even imported
         sys.stdout.write(f"privacycheck {__version__}\n")
         return EXIT_OK
+    for stream in (sys.stdout, sys.stderr):  # a file name in bytes that are not UTF-8 is shown, not a crash
+        if getattr(stream, "errors", "") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     named = arguments[0] if arguments and arguments[0] in COMMANDS else None
     parser = build_parser(named)
     args = parser.parse_args(arguments)

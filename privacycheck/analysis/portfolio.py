@@ -60,6 +60,9 @@ def risk_key(entry: Review) -> tuple[int, int, float, str, str]:
             str(entry.path))
 
 
+MAX_DEPTH = 32  # subfolder levels searched below a folder given to portfolio
+
+
 def folder_files(folder: Path, errors: list[FileError] | None = None) -> list[Path]:
     """The *.toml entries in `folder` and its subfolders (not hidden ones), sorted: files, and
     anything else under such a name (a FIFO, a broken link), which then fails as an error.
@@ -71,12 +74,33 @@ def folder_files(folder: Path, errors: list[FileError] | None = None) -> list[Pa
             errors.append(FileError(where, f"{where}: cannot open folder: {exc.strerror or exc}"))
 
     found = []
-    for top, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            path = Path(top) / name
-            if name.endswith(".toml") and not name.startswith(".") and not path.is_dir():
-                found.append(path)
+    stack = [(folder, 0)]  # walked without recursion: a folder thousands of levels deep is no crash
+    while stack:
+        top, depth = stack.pop()
+        try:
+            with os.scandir(top) as listing:
+                children = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            unreadable(exc)
+            continue
+        folders = []
+        for child in children:
+            if child.name.startswith("."):
+                continue
+            try:
+                is_folder = child.is_dir(follow_symlinks=False)  # as os.walk: no loops through links
+            except OSError:
+                is_folder = False
+            if is_folder:
+                folders.append(Path(child.path))
+            elif child.name.endswith(".toml"):
+                found.append(Path(child.path))
+        if folders and depth >= MAX_DEPTH:
+            if errors is not None:
+                errors.append(FileError(Path(top), f"{top}: folders more than {MAX_DEPTH} levels deep "
+                                                   "are not searched"))
+            continue
+        stack.extend((sub, depth + 1) for sub in reversed(folders))
     return sorted(found)
 
 
@@ -120,7 +144,11 @@ def _score(path: Path, cache: _Checklists) -> Result:
     if assessment.kind == "training":
         raise PrivacycheckError(f"{path}: a training exercise (scenario {assessment.scenario!r}), "
                                 "not a practice's review")
-    model = cache.get(assessment.checklist, path.parent)
+    try:
+        model = cache.get(assessment.checklist, path.parent)
+    except PrivacycheckError as exc:  # the clinic's file first: several may name one checklist
+        raise PrivacycheckError(f"{path}: its checklist {assessment.checklist!r} cannot be read: "
+                                f"{exc.message}") from None
     scoring.check_profile(model, assessment, str(path))
     answers.check_threats(path, assessment, {t.id for t in model.threats})
     return scoring.score(model, assessment)

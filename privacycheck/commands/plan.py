@@ -8,6 +8,7 @@ from pathlib import Path
 
 from privacycheck.commands import output_options
 from privacycheck.errors import PrivacycheckError
+from privacycheck.files.safe_text import typed
 
 FORMATS = ("txt", "md", "html", "json", "csv", "ics", "pdf")
 EXIT_OVERDUE = 3
@@ -28,11 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="list only the overdue actions; exit with code 3 when there are any")
     p.add_argument("--done", metavar="ITEM_ID", help="mark this action done (In place, from today)")
     p.add_argument("--item", metavar="ITEM_ID", help="the action --owner, --due or --note change")
-    p.add_argument("--owner", metavar="NAME",
+    p.add_argument("--owner", metavar="NAME", type=typed,
                    help="with --item or --done: who does it ('' for nobody); alone: show only "
                         "this person's actions")
     p.add_argument("--due", metavar="YYYY-MM-DD", help="the agreed due date ('' for the suggested one)")
-    p.add_argument("--note", metavar="TEXT", help="the item's note (e.g. what was done)")
+    p.add_argument("--note", metavar="TEXT", type=typed, help="the item's note (e.g. what was done)")
     p.add_argument("--update", action="store_true",
                    help="go through the open actions one by one, saving every answer")
     p.add_argument("--import", dest="import_csv", type=Path, metavar="PLAN.csv",

@@ -40,7 +40,11 @@ def write_private(path: Path, text: str | bytes, mode: int = FILE_MODE) -> None:
 
     A FIFO or a character device at `path` (e.g. /dev/null, or a pipe from the shell) is
     written into, never renamed over; any other kind of file that is not a regular one is
-    refused. A write that fails (a full disk) leaves the file that was there as it was."""
+    refused. A write that fails (a full disk) leaves the file that was there as it was.
+    A symbolic link is written through: the file it points to is replaced, and the link stays
+    (so that every name of the file, and every command reading it, sees the change)."""
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if _write_into_special(path, text):
         return

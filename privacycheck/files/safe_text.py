@@ -26,6 +26,25 @@ def for_terminal(text: object) -> str:
     return str(text).translate(_PICTURES)
 
 
+def typed(text: str) -> str:
+    """Text a person typed (on the command line, at a prompt) as readable Unicode. A terminal
+    set to Latin-1 or Windows-1252 sends é as one byte, which is not UTF-8 and arrives as a
+    lone surrogate that no file can hold: such bytes are read in that encoding instead (the
+    Windows one, then Latin-1, which reads any byte), so the words are kept, never lost."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "replace").decode("utf-8")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
 def csv_cell(value: object) -> str:
     """One CSV cell: a value a spreadsheet would take as a formula (starting with = + - @,
     tab or CR) gets a leading apostrophe, as OWASP advises; None is an empty cell."""

@@ -39,7 +39,9 @@ def hold(path: Path) -> Held | None:
         import fcntl
     except ImportError:  # not on this system
         return None
-    target = lock_path(path)
+    # The file, not the name: a review through a symbolic link (current.toml) and one of the
+    # file it points to (clinics/2027/riverside.toml) take the same lock.
+    target = lock_path(Path(os.path.realpath(path)))
     for _ in range(5):
         try:
             fd = os.open(target, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
@@ -66,12 +68,17 @@ def hold(path: Path) -> Held | None:
 
 
 def _describe(fd: int) -> None:
+    """Who holds the lock, for the message another session shows. Only a courtesy: where it
+    cannot be written (a full disk), the lock holds all the same and saving says what is wrong."""
     import datetime as dt
     import socket
 
     started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}, since {started}\n".encode(), 0)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}, since {started}\n".encode(), 0)
+    except OSError:
+        pass
 
 
 def _release(lock_path: str, fd: int) -> None:

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from rich.console import Console
 
-from privacycheck.files.safe_text import for_terminal
+from privacycheck.files.safe_text import for_terminal, typed
 from privacycheck.model.answers import STATUS_LABELS, STATUSES
 from privacycheck.walk.prompts import ACTIONS, AGAIN_FOR_NO_NOTE, NOTE_KEY, Picked, Prompts
 
@@ -62,7 +62,7 @@ class PlainPrompts(Prompts):
         if not line:
             self.say()
             raise EOFError
-        return " ".join(line.split())
+        return " ".join(typed(line).split())
 
     def choose(self, prompt: str, keys: dict[str, str], retry: str) -> str:
         """Read until the line is one of `keys` (typed keys, lower case -> value)."""

@@ -34,6 +34,7 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
+from privacycheck.files.safe_text import typed
 from privacycheck.model.answers import STATUS_LABELS, STATUSES
 from privacycheck.walk.keypick import Option, Toggle, pick
 
@@ -142,7 +143,7 @@ class Prompts:
         result: str = self._ask(questionary.text(
             "Note or evidence", default=default, instruction=NOTE_INSTRUCTION, validate=check,
             **self.terminal))
-        return " ".join(result.split())
+        return " ".join(typed(result).split())
 
     def text(self, message: str, default: str = "", required: bool = False,
              instruction: str | None = None) -> str:
@@ -152,7 +153,7 @@ class Prompts:
         result: str = self._ask(questionary.text(
             message, default=default, instruction=instruction,
             validate=check if required else None, **self.terminal))
-        return " ".join(result.split())
+        return " ".join(typed(result).split())
 
     def select(self, message: str, choices: Sequence[tuple[str, str]],
                default: str | None = None, instruction: str | None = None) -> str:
