@@ -330,3 +330,29 @@ def test_the_risk_analysis_prints_to_pdf_with_its_risk_summary_on_the_report(
     one = flat(pdf_pages(report_pdf)[0])
     assert "Risk summary" in one and "First actions" in one
     assert capsys.readouterr().err.count("open it in any PDF viewer") == 2
+
+
+# A red dot, 1x1 PNG: a logo a practice puts in its own report template.
+DOT = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
+       "AAAABJRU5ErkJggg==")
+
+
+def test_a_data_logo_in_a_report_template_prints_and_a_web_address_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 29, item 12: WeasyPrint 70 takes its URL fetcher as an object; a data: image
+    prints, and a document that would fetch anything is one line, with no file written."""
+    require_pdf()
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    page = '<!doctype html><html lang="en"><body><h1>{{{{ practice }}}}</h1><img alt="logo" src="{}"></body></html>'
+    (folder / "report.html.j2").write_text(page.format(DOT))
+    out = tmp_path / "logo.pdf"
+    assert main(["report", str(GOLDEN / "answers.toml"), "--templates", str(folder), "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-") and b"/Image" in out.read_bytes()
+    (folder / "report.html.j2").write_text(page.format("https://example.com/logo.png"))
+    out = tmp_path / "web.pdf"
+    capsys.readouterr()
+    assert main(["report", str(GOLDEN / "answers.toml"), "--templates", str(folder), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "https://example.com/logo.png" in err[0] and "does not fetch" in err[0], err
+    assert not out.exists()

@@ -36,9 +36,33 @@ def require(out: Path | None = None) -> None:
     _weasyprint(out)
 
 
-def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
-    """Our documents are self-contained: nothing is fetched while printing, not even a file."""
-    raise ValueError(f"not fetched (privacycheck works offline): {url[:80]}")
+def _offline(weasyprint: Any) -> tuple[Any, list[str]]:
+    """A URL fetcher that reads `data:` URLs (an image embedded in a template) and refuses
+    everything else, a file included: documents are self-contained and privacycheck works
+    offline. Returns it with the list of what it refused. WeasyPrint 70 takes a URLFetcher
+    object; earlier versions a function."""
+    refused: list[str] = []
+
+    def refuse(url: str) -> None:
+        refused.append(url)
+        raise ValueError(f"not fetched (privacycheck works offline): {url[:80]}")
+
+    fetcher_class = getattr(getattr(weasyprint, "urls", None), "URLFetcher", None)
+    if fetcher_class is not None:
+        class Offline(fetcher_class):  # type: ignore[misc, valid-type]
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                if url[:5].lower() != "data:":
+                    refuse(url)
+                return super().fetch(url, headers)
+
+        return Offline(allowed_protocols={"data"}), refused
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+        if url[:5].lower() != "data:":
+            refuse(url)
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch, refused
 
 
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
@@ -81,6 +105,12 @@ def html_to_pdf(html: str, paper: str = DEFAULT_PAPER, out: Path | None = None) 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no CSS chatter on the terminal
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     page = weasyprint.CSS(string=f"@page {{ size: {PAPERS[paper]} !important; }}")
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse, media_type="print")
+    fetcher, refused = _offline(weasyprint)
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher, media_type="print")
     pdf: bytes = document.write_pdf(stylesheets=[page])
+    if refused:
+        where = f"{out}: " if out else ""
+        raise PrivacycheckError(f"{where}the document refers to {refused[0][:80]!r}, which privacycheck "
+                                "does not fetch (it works offline): put an image in a template as a "
+                                "data: URL")
     return pdf
