@@ -427,7 +427,18 @@ def test_markdown_shows_crafted_ids_and_paths_as_text(clinic: Path) -> None:
     ("{% for i in range(10**12) %}{% endfor %}", "Range too big"),
     ('{% extends "base.md.j2" %}', "names template 'base.md.j2', which is not found"),
     ('{{ "".__class__.__mro__ }}', "unsafe"),
-], ids=["zero-division", "self-include", "huge-power", "huge-repeat", "huge-range", "missing-parent", "internals"])
+    # issue 29, item 10: everything else that builds text to a size the template gives
+    ('{% set ns = namespace(s="x") %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}',
+     "MemoryError"),
+    ('{{ "x".center(1000000000) }}', "width or count above"),
+    ('{{ "x"|center(1000000000) }}', "width or count above"),
+    ('{{ "x"|indent(1000000000, true) }}', "width or count above"),
+    ('{{ "{:>1000000000}".format(1) }}', "format string"),
+    ('{{ "%1000000000d"|format(1) }}', "format string"),
+    ('{{ "x".ljust(1000000000) }}', "width or count above"),
+    ('{{ "7".zfill(1000000000) }}', "width or count above"),
+], ids=["zero-division", "self-include", "huge-power", "huge-repeat", "huge-range", "missing-parent", "internals",
+        "concat-doubling", "center-method", "center-filter", "indent", "str-format", "percent-format", "ljust", "zfill"])
 def test_a_broken_template_is_one_line_with_template_line_and_cause(clinic: Path, body: str, cause: str) -> None:
     folder = clinic / "brand"
     folder.mkdir()

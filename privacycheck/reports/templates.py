@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,10 @@ from privacycheck.files.resources import data_dir
 
 MAX_REPEAT = 1_000_000  # the longest string or list `*` may build in a consultant's template
 MAX_EXPONENT = 1_000  # the largest power `**` may raise to
+MAX_WIDTH = 10_000  # the widest a consultant's template may pad, centre, indent or format a value
+MAX_MEMORY = 512 << 20  # the most memory a consultant's template may add while it renders
+WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})  # str methods that pad
+_WIDE = re.compile(r"\d{5,}")  # a width or precision of five digits or more in a format string
 MAX_SECONDS = 60  # the longest a consultant's template may take to render
 
 
@@ -61,6 +66,28 @@ def environment(user_dir: Path | None = None) -> Any:
                         raise MemoryError(f"a repeat longer than {MAX_REPEAT:,} is refused")
             return super().call_binop(context, operator, left, right)
 
+        def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+            """Every call a template makes ("x".center(n), "{:>n}".format(...)): no width
+            or count beyond MAX_WIDTH, and no format string asking for one."""
+            name = getattr(obj, "__name__", "")
+            if name in WIDTH_METHODS:
+                _bounded(name, args, kwargs)
+            if name in ("format", "format_map"):  # the sandbox wraps str.format: its string is inside
+                text = getattr(getattr(obj, "__wrapped__", obj), "__self__", None)
+                if isinstance(text, str):
+                    _bounded_format(text)
+            return super().call(context, obj, *args, **kwargs)
+
+    def bounded_filter(name: str, plain: Any) -> Any:
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            if name == "format":  # the values formatted may be any size; the widths may not
+                if args and isinstance(args[0], str):
+                    _bounded_format(args[0])
+            else:
+                _bounded(name, args[1:], kwargs)
+            return plain(*args, **kwargs)
+        return bounded
+
     folders = [str(user_dir)] if user_dir is not None else []
     folders.append(str(data_dir("report_templates")))
     kind = jinja2.Environment if user_dir is None else Sandbox
@@ -73,7 +100,22 @@ def environment(user_dir: Path | None = None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if user_dir is not None:  # the filters that build text to a size the template gives
+        for name in ("center", "indent", "format", "wordwrap", "truncate"):
+            if name in env.filters:
+                env.filters[name] = bounded_filter(name, env.filters[name])
     return env
+
+
+def _bounded(what: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_WIDTH:
+            raise MemoryError(f"{what}: a width or count above {MAX_WIDTH:,} is refused")
+
+
+def _bounded_format(text: str) -> None:
+    if _WIDE.search(text):
+        raise MemoryError(f"a format string asking for a width above {MAX_WIDTH:,} is refused")
 
 
 def _bytecode_cache(env: Any) -> Any:
@@ -122,7 +164,8 @@ def render_template(name: str, context: dict[str, Any], user_dir: Path | None = 
     env.bytecode_cache = _bytecode_cache(env)
     try:
         template = env.get_template(name)
-        with _time_limit(MAX_SECONDS if user_dir is not None else 0):
+        with _time_limit(MAX_SECONDS if user_dir is not None else 0), \
+                _memory_limit(MAX_MEMORY if user_dir is not None else 0):
             return str(template.render(**context))
     except PrivacycheckError as exc:  # a template file that cannot be read
         raise PrivacycheckError(exc.message) from None
@@ -169,6 +212,33 @@ def _time_limit(seconds: int) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_limit(extra: int) -> Iterator[None]:
+    """Let the block add at most `extra` bytes of memory (0: no limit): beyond it an
+    allocation fails with MemoryError, which ends the template with one line instead of
+    filling the machine (`~` doubling a string, a join of joins). Only where the system
+    enforces an address-space limit (Linux)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        extra = 0
+    if not extra:
+        yield
+        return
+    limit = in_use + extra
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _template_place(exc: BaseException, name: str) -> str:
