@@ -155,3 +155,20 @@ def test_someone_elses_cache_folder_is_not_used(cache_home: Path, mini: Path) ->
     assert cache.folder("toml") is None
     assert checklist.load(str(mini)).id == "mini"
     assert entries(cache_home) == []
+
+
+def test_a_file_with_dates_is_cached_and_read_back_the_same(cache_home: Path, tmp_path: Path) -> None:
+    """The state-law table has a date (as_of): its parse is cached too (dates kept as tagged
+    text), and a warm read gives the same data, dates as dates."""
+    import datetime as dt
+
+    from privacycheck.files import tomlfile
+
+    path = tmp_path / "dated.toml"
+    path.write_text('as_of = 2026-12-03\n[t]\nwhen = 2026-11-24T10:02:00Z\nat = 10:02:00\nlist = [1, "two"]\n')
+    _, cold = tomlfile.load(path, "checklist file", cached=True)
+    assert [p.parent.name for p in entries(cache_home)] == ["toml"]
+    _, warm = tomlfile.load(path, "checklist file", cached=True)
+    assert warm == cold
+    assert warm["as_of"] == dt.date(2026, 12, 3) and isinstance(warm["t"]["when"], dt.datetime)
+    assert warm["t"]["list"] == [1, "two"]

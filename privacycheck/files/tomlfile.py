@@ -151,16 +151,52 @@ def load(path: Path, what: str = "file", cached: bool = False) -> tuple[str, dic
                 value = None
             if isinstance(value, dict):
                 return text, value
+            if isinstance(value, tuple) and len(value) == 2 and value[0] == "with dates" and isinstance(value[1], dict):
+                return text, _thaw(value[1])
     parsed = parse(text, path)
     if entry is not None:
         import marshal
 
         try:
             payload = marshal.dumps(parsed)
-        except ValueError:  # dates and times do not marshal; such a file is simply not cached
-            return text, parsed
+        except ValueError:  # dates and times: kept as tagged text (and turned back when read)
+            try:
+                payload = marshal.dumps(("with dates", _freeze(parsed)))
+            except ValueError:  # a value marshal cannot hold: such a file is simply not cached
+                return text, parsed
         cache.write(entry, digest, payload)
     return text, parsed
+
+
+def _freeze(value: Any) -> Any:
+    """Parsed TOML with its dates and times as ("date", "2026-12-03") tuples, which marshal
+    can keep (TOML has no tuples, so a tuple in the cache is always one of these)."""
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {key: _freeze(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_freeze(item) for item in value]
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return (type(value).__name__, value.isoformat())
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {key: _thaw(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_thaw(item) for item in value]
+    if isinstance(value, tuple) and len(value) == 2:
+        if value[0] == "datetime":
+            return dt.datetime.fromisoformat(value[1])
+        if value[0] == "date":
+            return dt.date.fromisoformat(value[1])
+        if value[0] == "time":
+            return dt.time.fromisoformat(value[1])
+    return value
 
 
 _split: tuple[str, list[str]] = ("", [])  # the last text split into lines, and its lines

@@ -333,6 +333,9 @@ def _not_answers(path: Path, what: str) -> PrivacycheckError:
 _INVENTORY_HEADER = re.compile(r"^\s*\[\[\s*inventory\s*\]\]")
 
 
+_ANSWER_TEXTS = ("note", "evidence", "owner", "origin", "addressable", "addressable_note")
+
+
 class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
@@ -557,12 +560,10 @@ class _Reader:
         if status not in STATUSES:
             raise self.fail(f"{where}: unknown status {status!r} (use one of {', '.join(STATUSES)})",
                             self.line_of_key("status", table()))
-        texts = {}
-        for key in ("note", "evidence", "owner", "origin", "addressable", "addressable_note"):
-            value = raw.get(key, "")
-            if not isinstance(value, str):
+        texts = {key: raw.get(key, "") for key in _ANSWER_TEXTS}
+        for key, value in texts.items():
+            if value.__class__ is not str and not isinstance(value, str):
                 raise self.fail(f"{where}.{key}: expected text in quotes", self.line_of_key(key, table()))
-            texts[key] = value
         if texts["origin"] not in ORIGINS:
             raise self.fail(f"{where}.origin: unknown origin {texts['origin']!r}", self.line_of_key("origin", table()))
         if texts["addressable"] and texts["addressable"] not in ADDRESSABLE_DECISIONS:
@@ -581,9 +582,9 @@ class _Reader:
             raise self.fail(f"{where}.answered: expected a date and time", self.line_of_key("answered", table()))
         if answered is not None:
             self.in_range(answered, f"{where}.answered", lambda: self.line_of_key("answered", table()))
-        since = self.day(raw, "since", where, table)
-        history = self.history(raw.get("history", []), where, table)
-        earlier = self.earlier(raw.get("earlier", []), where, table)
+        since = self.day(raw, "since", where, table) if "since" in raw else None
+        history = self.history(raw["history"], where, table) if "history" in raw else ()
+        earlier = self.earlier(raw["earlier"], where, table) if "earlier" in raw else ()
         return Answer(status=status, due=due, answered=answered, since=since, history=history,
                       earlier=earlier, **texts)
 

@@ -159,10 +159,41 @@ class Checklist:
         """Whether the walk asks this profile question, given the answers so far."""
         return conditions.holds(question.applies_when, self.settled(profile))
 
+    @cached_property
+    def _seen(self) -> dict[tuple[int, tuple[object, ...]], tuple[Item, Item]]:
+        """for_practice's answers by item and profile: a portfolio of many practices with like
+        profiles works each item out once, not once a file."""
+        return {}
+
     def for_practice(self, item: Item, profile: Mapping[str, Fact]) -> Item:
         """The item as this practice sees it: only the references of laws that are its own (and
         of its profession's ethics code), and for a US practice its own state's rules in words,
         with their citations, after "why it matters" and the action (what the report and plan show)."""
+        key = (id(item), self._profile_key(profile))
+        seen = self._seen.get(key)
+        if seen is None or seen[0] is not item:  # the item itself is kept: its id is never reused
+            if len(self._seen) > 100_000:  # a bound on memory, whatever the files
+                self._seen.clear()
+            seen = self._seen[key] = (item, self._for_practice(item, profile))
+        return seen[1]
+
+    @cached_property
+    def _last_profile(self) -> list[object]:
+        return [None, (), {}]  # the profile last asked about (a copy), its key and its settled facts
+
+    def _profile_key(self, profile: Mapping[str, Fact]) -> tuple[object, ...]:
+        """A key for the profile: scoring asks for every item with one profile, so the last
+        one's key is kept (checked by equality: a profile changed in place gets a new key)."""
+        last = self._last_profile
+        if last[0] != profile:
+            last[0] = dict(profile)
+            last[1] = tuple(sorted((name, repr(value)) for name, value in profile.items()))
+            last[2] = self.settled(profile)
+        key = last[1]
+        assert isinstance(key, tuple)
+        return key
+
+    def _for_practice(self, item: Item, profile: Mapping[str, Fact]) -> Item:
         facts = self.settled(profile)
         shown = tuple(ref for ref in item.references if self._law_applies(ref, facts)) if self.laws else item.references
         why, remediation = item.why, item.remediation
@@ -223,7 +254,19 @@ class Checklist:
         return items, sections, threats
 
     def applies(self, item: Item, profile: Mapping[str, Fact]) -> bool:
-        return self._applies(item, self.settled(profile))
+        key = (id(item), self._profile_key(profile))
+        known = self._applies_seen.get(key)
+        if known is None or known[0] is not item:
+            if len(self._applies_seen) > 100_000:  # a bound on memory, whatever the files
+                self._applies_seen.clear()
+            facts = self._last_profile[2]
+            assert isinstance(facts, dict)
+            known = self._applies_seen[key] = (item, self._applies(item, facts))
+        return known[1]
+
+    @cached_property
+    def _applies_seen(self) -> dict[tuple[int, tuple[object, ...]], tuple[Item, bool]]:
+        return {}
 
     def _applies(self, item: Item, facts: Mapping[str, Fact]) -> bool:
         section = self.section(item.section_id)

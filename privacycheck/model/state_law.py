@@ -181,14 +181,32 @@ def _read(path: Path) -> tuple[StateLaw | None, list[Problem]]:
     return (None if reader.problems else law), reader.problems
 
 
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+?)\s*\]\]?")  # a table's header, and its name
+
+
 class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.source = text
         self.problems: list[Problem] = []
+        self.headers: dict[str, int] | None = None
 
     def problem(self, line: int | None, where: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, where, message))
+
+    def header(self, *names: str) -> int | None:
+        """The line of the first of these tables ([states.CA], [states.CA.duty_to_protect],
+        [[states.CA.other]]) the file has; every table's line is found in one pass."""
+        if self.headers is None:
+            self.headers = {}
+            for number, text in enumerate(self.source.splitlines(), start=1):
+                found = _HEADER.match(text)
+                if found:
+                    self.headers.setdefault(found[1], number)
+        for name in names:
+            if name in self.headers:
+                return self.headers[name]
+        return None
 
     def line(self, *patterns: str) -> int | None:
         for pattern in patterns:
@@ -218,7 +236,7 @@ class _Reader:
         return StateLaw(self.path, as_of, states)
 
     def state(self, code: str, raw: object) -> State | None:
-        line = self.line(rf"^\s*\[states\.{re.escape(code)}\]", rf"^\s*\[\[?states\.{re.escape(code)}\b")
+        line = self.header(f"states.{code}") or self.header(*(f"states.{code}.{key}" for key in _KEYS))
         where = f"states.{code}"
         if not _CODE.match(code) or code not in NAMES:
             self.problem(line, where, f"{code!r} is not a US state, DC or territory code (e.g. \"CA\")")
@@ -243,7 +261,7 @@ class _Reader:
 
     def table(self, code: str, key: str, raw: object) -> tuple[dict[str, Any], int | None, str]:
         where = f"states.{code}.{key}"
-        line = self.line(rf"^\s*\[states\.{re.escape(code)}\.{key}\]", rf"^\s*\[states\.{re.escape(code)}\]")
+        line = self.header(f"states.{code}.{key}", f"states.{code}")
         if raw is None:
             return {}, line, where
         if not isinstance(raw, dict):
@@ -335,7 +353,7 @@ class _Reader:
 
     def others(self, code: str, raw: object) -> tuple[OtherLaw, ...]:
         where = f"states.{code}.other"
-        line = self.line(rf"^\s*\[\[states\.{re.escape(code)}\.other\]\]")
+        line = self.header(f"states.{code}.other")
         if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
             self.problem(line, where, f"write each as a [[states.{code}.other]] table")
             return ()
