@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from privacycheck.analysis.scoring import DUE_DAYS, WEIGHT
+from privacycheck.analysis.scoring import PER_WEEK, WEIGHT, WINDOWS
 from privacycheck.cli import build_parser
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -34,8 +34,11 @@ def test_readme_scoring_matches_the_code() -> None:
     text = README.read_text()
     weights = ", ".join(f"{k} {v}" for k, v in WEIGHT.items())
     assert f"Weights by severity: {weights}." in text
-    assert (f"critical\n  {DUE_DAYS['critical']} days, high {DUE_DAYS['high']}, medium "
-            f"{DUE_DAYS['medium']}, low {DUE_DAYS['low']}") in text
+    said = " ".join(text.split())
+    assert (f"at most {PER_WEEK[False]} fall due in any one week for a practice of one "
+            f"({PER_WEEK[True]} with staff)") in said
+    assert (f"week {WINDOWS['critical']} for critical actions, week {WINDOWS['high']} for high, "
+            f"week {WINDOWS['medium']} for medium and week {WINDOWS['low']} for low") in said
 
 
 # ---------------------------------------------------------------- every JSON output is documented

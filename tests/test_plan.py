@@ -52,8 +52,8 @@ def test_plan_keeps_scorings_order_and_states_each_action(review_file: Path) -> 
     states = {e.item_id: e.state for e in p.open}
     assert states == {"physical.locks": "overdue", "digital.encryption": "soon",
                       "digital.updates": "later",
-                      # suggested: 30 days after 2026-11-24 for a critical item
-                      "physical.sound": plan.state_of(dt.date(2026, 12, 24), TODAY)}
+                      # suggested: the end of the second week after 2026-11-24 for a critical item
+                      "physical.sound": plan.state_of(dt.date(2026, 12, 8), TODAY)}
 
 
 def test_state_boundaries() -> None:
@@ -224,8 +224,9 @@ def test_plan_json_counts(review_file: Path) -> None:
     data = to_json(the_plan(review_file))
     assert data["counts"]["open"] == len(data["actions"]) == 4
     assert set(data["counts"]) == {"open", *plan.STATES}
-    assert scoring.DUE_DAYS  # the suggested dates come from scoring alone
-    assert data["actions"][0]["suggested_due"] == "2026-12-24"
+    assert scoring.WINDOWS  # the suggested dates come from scoring alone
+    assert data["actions"][0]["suggested_due"] == "2026-12-08"
+    assert data["per_week"] == 3 and "at most 3 actions fall due in any one week" in data["due_rule"]
 
 
 def test_plan_json_imports_neither_rich_nor_the_calendar_library(review_file: Path) -> None:

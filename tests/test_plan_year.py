@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -196,3 +197,62 @@ def test_a_long_status_history_is_read_in_linear_time(tmp_path: Path, mini: Path
         return time.perf_counter() - start
 
     assert seconds(20_000) < 25 * seconds(2_000) + 0.05  # ten times the entries: about ten times the time
+
+
+# ---------------------------------------------------------------- due dates by capacity (issue 27)
+
+
+def weekly(result: object) -> Counter[int]:
+    """Actions due in each week after the review (1: its first seven days)."""
+    start = result.assessment.date  # type: ignore[attr-defined]
+    return Counter(-(-(a.due - start).days // 7) for a in result.plan)  # type: ignore[attr-defined]
+
+
+def test_the_at_risk_review_has_no_week_with_more_than_three_actions_due() -> None:
+    from report_cases import at_risk
+
+    result = at_risk()
+    assert len(result.plan) == 33 and result.assessment.profile["staff"] is False
+    load = weekly(result)
+    assert max(load.values()) <= 3, load
+    assert max(load) <= 52  # nothing later than a year after the review
+    ranks = [a.rank for a in sorted(result.plan, key=lambda a: (a.due, a.rank))]
+    assert ranks == sorted(ranks)  # the most urgent first: due dates follow the plan's order
+    critical = [a for a in result.plan if a.result.item.severity == "critical"]
+    assert all((a.due - result.assessment.date).days <= 28 for a in critical)
+
+
+def test_a_practice_with_staff_takes_five_a_week_and_own_due_dates_are_kept() -> None:
+    from dataclasses import replace
+
+    from privacycheck.analysis.scoring import score
+    from privacycheck.model import checklist
+    from privacycheck.training import demo
+
+    model = checklist.load("therapy-practice")
+    review = demo.assessment(model)
+    assert review.profile["staff"] is True
+    result = score(model, review)
+    assert max(weekly(result).values()) <= 5
+    first = result.plan[0].result.item.id
+    own = review.date + dt.timedelta(days=3)  # the practice's own date, in week 1
+    answers = {**review.answers, first: replace(review.answers[first], due=own)}
+    again = score(model, replace(review, answers=answers))
+    assert again.plan[0].due == own  # kept as it is
+    assert max(weekly(again).values()) <= 5  # and counted in its week
+    assert score(model, review).plan == result.plan  # the same review, the same dates
+
+
+def test_the_due_date_rule_is_stated_in_every_printed_plan(tmp_path: Path) -> None:
+    from privacycheck.cli import main
+
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    answers = tmp_path / "demo" / "answers.toml"
+    for fmt in ("md", "html", "txt"):
+        out = tmp_path / f"plan.{fmt}"
+        assert main(["plan", str(answers), "-o", str(out)]) == 0
+        text = " ".join(out.read_text().split())
+        assert "at most 5 actions fall due in any one week" in text, fmt
+    report = tmp_path / "report.html"
+    assert main(["report", str(answers), "-o", str(report)]) == 0
+    assert "at most 5 actions fall due in any one week" in " ".join(report.read_text().split())

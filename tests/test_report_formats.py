@@ -146,7 +146,7 @@ def test_plan_leaves_owner_and_due_blank_where_unset(golden: Result) -> None:
     assert rows["digital.disk-encryption"]["agreed_due"] == "2026-11-20"
     assert rows["digital.backups"]["agreed_due"] == "" and rows["digital.backups"]["owner"] == ""
     table = render(golden, "html").split('id="action-3"')[1].split("</tr>")[0]
-    assert '<td class="fill"><span class="suggested">suggested 31 Jan 2027</span></td>' in table
+    assert '<td class="fill"><span class="suggested">suggested 30 Nov 2026</span></td>' in table
     assert '<td class="fill"></td>' in table  # the owner, to write in by hand
 
 

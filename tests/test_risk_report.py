@@ -47,7 +47,7 @@ def test_plan_is_ordered_by_risk_with_owner_and_due(tmp_path: Path, capsys: pyte
                         '[answers."digital.encryption"]\n    status = "no"\n    owner = "Sam"\n    due = 2027-01-15')
     data = json.loads(run(capsys, "report", str(write_answers(tmp_path, body)), "--risk-analysis", "-f", "json"))
     assert [(p["item_id"], p["level"], p["owner"], p["due"]) for p in data["plan"]] == [
-        ("digital.encryption", "high", "Sam", "2027-01-15"), ("physical.sound", "medium", "", "2026-12-24")]
+        ("digital.encryption", "high", "Sam", "2027-01-15"), ("physical.sound", "medium", "", "2026-12-08")]  # critical: the end of week 2
     assert data["complete"] is True and data["counts"] == {"high": 1, "medium": 1, "low": 2}
     assert len(data["matrix"]["cells"]) == 9
 

@@ -89,9 +89,10 @@ def test_plan_order_and_due_dates(write_answers: Callable[..., Path]) -> None:
     order = [(a.result.item.id, a.rank) for a in result.plan]
     assert order == [("digital.encryption", 1), ("physical.sound", 2),
                      ("physical.locks", 3), ("digital.updates", 4)]
-    day = dt.date(2026, 11, 24)
+    day = dt.date(2026, 11, 24)  # due dates by capacity: critical from week 2, high from week 4,
+    # medium from week 9 (each the end of its week), at most 3 (or 5 with staff) in a week
     assert [a.suggested_due - day for a in result.plan] == [
-        dt.timedelta(days=d) for d in (30, 30, 90, 180)]
+        dt.timedelta(days=d) for d in (14, 14, 28, 63)]
 
 
 def test_effort_breaks_ties_then_checklist_order(tmp_path: Path, write_answers: Callable[..., Path]) -> None:
@@ -107,7 +108,7 @@ def test_owner_due_date_overrides_the_suggestion(write_answers: Callable[..., Pa
     path.write_text(path.read_text() + '\n[answers."digital.updates"]\nstatus = "no"\nowner = "Sam"\ndue = 2027-01-15\n')
     (action,) = score_file(path).plan
     assert action.due == dt.date(2027, 1, 15) and action.owner == "Sam"
-    assert action.suggested_due == dt.date(2027, 5, 23)
+    assert action.suggested_due == dt.date(2027, 1, 26)  # a medium action: the end of week 9
 
 
 def test_changed_checklist_and_orphan_answers_are_reported(write_answers: Callable[..., Path]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from privacycheck.errors import PrivacycheckError
@@ -11,7 +12,16 @@ from privacycheck.model.checklist import EFFORTS, SEVERITIES, Checklist, Item, S
 
 CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0, "unknown": 0.0, "unanswered": 0.0}
 WEIGHT = {"critical": 10, "high": 5, "medium": 2, "low": 1}
-DUE_DAYS = {"critical": 30, "high": 90, "medium": 180, "low": 365}
+# Due dates by capacity: the weeks (after the review) in which each severity's actions are placed
+# first, most urgent first; at most PER_WEEK actions fall due in any one week, none past the year.
+WINDOWS = {"critical": 2, "high": 4, "medium": 9, "low": 14}  # the first week each may fall due
+WEEKS = 52
+PER_WEEK = {False: 3, True: 5}  # a practice of one; a practice with staff
+DUE_RULE = ("Due dates spread the plan over the year: at most {per_week} actions fall due in any one "
+            "week (3 for a practice of one, 5 with staff), the most urgent first (critical ones within "
+            "about four weeks where there is room, then high, medium and low), quick wins first within "
+            "each, and none later than a year after the review. Due dates the practice set itself are "
+            "kept and count toward their week.")
 BANDS = ((90.0, "Strong"), (75.0, "Managed"), (50.0, "Developing"), (0.0, "At risk"))
 CAP = "Developing"
 
@@ -23,8 +33,9 @@ METHOD = (
     "applicable items. Ratings: 90-100 Strong, 75-89 Managed, 50-74 Developing, "
     "0-49 At risk. Any critical item not fully in place caps the rating at Developing. "
     "The plan is ordered by severity, then gaps before partial measures, then quick wins "
-    "first, then checklist order; suggested due dates are 30 (critical), 90 (high), "
-    "180 (medium) or 365 (low) days after the assessment date."
+    "first, then checklist order; suggested due dates spread the actions over the year, at "
+    "most 3 due in any one week for a practice of one (5 with staff), most urgent first, none "
+    "later than a year after the assessment date."
 )
 
 
@@ -185,7 +196,7 @@ def score(checklist: Checklist, assessment: Assessment) -> Result:
     earned = band(overall)
     critical = tuple(r for r in all_items if r.item.severity == "critical" and r.open)
     rating = CAP if critical and earned in ("Strong", "Managed") else earned
-    plan = _plan(all_items, assessment.date)
+    plan = _plan(all_items, assessment.date, per_week(profile))
     counted = [r for r in all_items if r.counted]
     unanswered = sum(1 for r in counted if r.status == "unanswered")
     known_ids = {item.id for item in checklist.items()}
@@ -220,9 +231,34 @@ def _priority(r: ItemResult) -> tuple[int, int, int, int]:
     )
 
 
-def _plan(results: list[ItemResult], start: dt.date) -> tuple[Action, ...]:
+def per_week(profile: Mapping[str, object]) -> int:
+    """How many actions may fall due in one week: 3 for a practice of one, 5 with staff."""
+    return PER_WEEK[profile.get("staff") is True]
+
+
+def _week(start: dt.date, due: dt.date) -> int:
+    """The week after `start` in which `due` falls (days 1-7: week 1); 0 on or before it."""
+    return max(0, -(-(due - start).days // 7))
+
+
+def _plan(results: list[ItemResult], start: dt.date, capacity: int) -> tuple[Action, ...]:
+    """The open items, most urgent first, each with a suggested due date by capacity (DUE_RULE):
+    the end of the first week from its severity's first week that has room, within the year;
+    when every such week is full, the least busy one. A due date the practice set itself is
+    kept (Action.due) and takes its place in its week first."""
     open_items = sorted((r for r in results if r.open), key=_priority)
-    return tuple(
-        Action(rank, r, start + dt.timedelta(days=DUE_DAYS[r.item.severity]))
-        for rank, r in enumerate(open_items, start=1)
-    )
+    load = [0] * (WEEKS + 1)  # actions due in each week (index 0: on or before the review's day)
+    for r in open_items:
+        if r.answer and r.answer.due:
+            week = _week(start, r.answer.due)
+            if week <= WEEKS:
+                load[week] += 1
+    actions = []
+    for rank, r in enumerate(open_items, start=1):
+        weeks = range(WINDOWS[r.item.severity], WEEKS + 1)
+        room = [w for w in weeks if load[w] < capacity]
+        week = room[0] if room else min(weeks, key=lambda w: (load[w], w))  # a full year: the least busy
+        if not (r.answer and r.answer.due):
+            load[week] += 1
+        actions.append(Action(rank, r, start + dt.timedelta(days=7 * week)))
+    return tuple(actions)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from privacycheck.analysis.plan import LABELS, STATE_LABELS, STATES, Entry, Plan
+from privacycheck.analysis.scoring import DUE_RULE, per_week
 from privacycheck.files import clock
 from privacycheck.reports.hints import phrase_lines, say_on_own_line
 
@@ -58,6 +59,8 @@ def to_json(plan: Plan, only_overdue: bool = False) -> dict[str, Any]:
         "today": plan.today.isoformat(),
         "checklist": {"id": c.id, "version": c.version},
         "counts": {"open": len(plan.open), **{state: plan.count(state) for state in STATES}},
+        "per_week": per_week(a.profile),
+        "due_rule": DUE_RULE.format(per_week=per_week(a.profile)),
         "actions": [_entry(e) for e in shown],
         "done": [] if only_overdue else [_entry(e) for e in plan.done],
     }
@@ -109,19 +112,18 @@ def print_plan(plan: Plan, console: Console, path: str, only_overdue: bool = Fal
         width = max(console.width - 2 - 11 - 7 - 3, 12)  # what the action may take
         table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
         table.add_column("#", justify="right", no_wrap=True, width=2)
-        table.add_column("Action", no_wrap=True, width=width)
+        table.add_column("Action", width=width, overflow="fold")  # a long title or owner wraps, never cut
         table.add_column("Due", no_wrap=True, width=11)
         table.add_column("State", no_wrap=True, width=7)
         for e in shown:
             assert e.action is not None and e.due is not None
             title = Text(e.result.item.title, style="bold" if e.result.item.severity == "critical" else "")
-            title.truncate(width, overflow="ellipsis")
             below = Text(f"{e.item_id} · {LABELS[e.result.status]}" + (f" · {e.owner}" if e.owner else ""),
                          style="dim")
-            below.truncate(width, overflow="ellipsis")
             state = Text(SHORT_STATES[e.state], style="bold" if e.state == "overdue" else "")
             table.add_row(str(e.action.rank), Text.assemble(title, "\n", below), short_date(e.due), state)
         console.print(table)
+        console.print(Text(DUE_RULE.format(per_week=per_week(a.profile)), style="dim"))
     if plan.done and not only_overdue:
         console.print(Text("Done this year", style="bold"))
         for e in plan.done:

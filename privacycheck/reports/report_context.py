@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from privacycheck import __version__
-from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_DAYS, WEIGHT, Result
+from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_RULE, WEIGHT, Result, per_week
 from privacycheck.reports.report_data import to_json
 from privacycheck.reports.wording import (
     LABELS,
@@ -136,7 +136,7 @@ def context(result: Result) -> dict[str, Any]:
         "credits": [{"status": s, "label": LABELS[s], "credit": CREDIT[s]}
                     for s in ("yes", "partial", "no", "unknown", "unanswered")],
         "bands": [{"floor": floor, "rating": name} for floor, name in BANDS],
-        "due_days": dict(DUE_DAYS),
+        "due_rule": DUE_RULE.format(per_week=per_week(result.assessment.profile)),
         "limitations": LIMITATIONS,
         "gauge": gauge(result.score),
     }

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from privacycheck.analysis.kit import document_for
-from privacycheck.analysis.scoring import METHOD, Action, Result
+from privacycheck.analysis.scoring import DUE_RULE, METHOD, Action, Result, per_week
 from privacycheck.model.conditions import Fact
 from privacycheck.reports.report_context import first_actions, headline, rating_note
 from privacycheck.reports.report_data import in_place_since
@@ -194,8 +194,7 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
     if full:
         if plan:
             yield _heading("Remediation plan", plain)
-            yield Text("In priority order. Due dates are suggested from the assessment date "
-                       "unless one was agreed.", style="dim")
+            yield Text("In priority order. " + DUE_RULE.format(per_week=per_week(a.profile)), style="dim")
             yield _hanging([(f"{act.rank}.", _action(act, True, profile=a.profile)) for act in plan], gap=True)
         yield from _appendix(result, plain)
         yield _heading("How the score is calculated", plain)
