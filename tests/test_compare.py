@@ -256,3 +256,25 @@ def test_a_review_on_last_years_bundled_checklist_names_new_and_reworded_items(
                      - {i.id for i in old_model.applicable_items(profile)})
     assert rows["digital.updates-malware"]["why"] == f"reworded in checklist {new_model.version}"
     assert rows["digital.backup"]["change"] == "still_open" and rows["digital.backup"]["why"] == ""
+
+
+def test_a_gap_closed_with_plan_done_is_put_in_place_on_its_day(tmp_path: Path) -> None:
+    """Issue 27: compare says when a resolved gap was put in place, from the answers file."""
+    import json
+
+    from conftest import MINI_CHECKLIST, answers_toml
+
+    (tmp_path / "mini.toml").write_text(MINI_CHECKLIST)
+    old = tmp_path / "old.toml"
+    old.write_text(answers_toml({"physical.sound": "no", "physical.locks": "no"}))
+    new = tmp_path / "new.toml"
+    new.write_text(answers_toml({"physical.sound": "no", "physical.locks": "no"}))
+    assert main(["plan", str(new), "--done", "physical.locks"]) == 0  # on the fixed day, 3 December 2026
+    out = tmp_path / "c.json"
+    assert main(["compare", str(old), str(new), "-f", "json", "-o", str(out)]) == 0
+    changes = {c["item_id"]: c for c in json.loads(out.read_text())["items"]}
+    assert changes["physical.locks"]["change"] == "resolved"
+    assert changes["physical.locks"]["why"] == "put in place on 3 December 2026"
+    md = tmp_path / "c.md"
+    assert main(["compare", str(old), str(new), "-o", str(md)]) == 0
+    assert "put in place on 3 December 2026" in md.read_text()

@@ -256,3 +256,66 @@ def test_the_due_date_rule_is_stated_in_every_printed_plan(tmp_path: Path) -> No
     report = tmp_path / "report.html"
     assert main(["report", str(answers), "-o", str(report)]) == 0
     assert "at most 5 actions fall due in any one week" in " ".join(report.read_text().split())
+
+
+# ---------------------------------------------------------------- twelve months of practice (issue 27)
+
+
+@pytest.mark.parametrize("place", ["us", "eu-uk"])
+def test_the_report_names_the_safeguards_in_place_for_twelve_months(tmp_path: Path, place: str) -> None:
+    from dataclasses import replace
+
+    from privacycheck.model import answers, checklist
+    from privacycheck.training import demo
+
+    model = checklist.load("therapy-practice")
+    review = demo.assessment(model)
+    in_place = [k for k, a in review.answers.items() if a.status == "yes"]
+    old, recent = in_place[0], in_place[1]
+    day = review.date
+    given = {**review.answers,
+             old: replace(review.answers[old], since=day - dt.timedelta(days=400)),
+             recent: replace(review.answers[recent], since=day - dt.timedelta(days=100))}
+    profile = {**review.profile, "jurisdiction": place}
+    path = tmp_path / "review.toml"
+    answers.save(replace(review, answers=given, profile=profile), path)
+    assert main(["report", str(path), "-f", "json", "-o", str(tmp_path / "r.json")]) == 0
+    held = json.loads((tmp_path / "r.json").read_text())["in_place_twelve_months"]
+    for fmt in ("md", "html", "txt"):
+        assert main(["report", str(path), "--full", "-f", fmt, "-o", str(tmp_path / f"r.{fmt}")]) == 0
+    text = " ".join((tmp_path / "r.md").read_text().split())
+    if place != "us":
+        assert held is None and "Public Law 116-321" not in text
+        return
+    assert [h["item_id"] for h in held] == [old]
+    assert held[0]["since"] == (day - dt.timedelta(days=400)).isoformat()
+    title = model.item(old).title  # type: ignore[union-attr]
+    for fmt in ("md", "html", "txt"):
+        said = " ".join((tmp_path / f"r.{fmt}").read_text().split())
+        assert "In place for twelve months or more" in said and "Public Law 116-321" in said, fmt
+        assert title.replace("&", "&amp;") in said or title in said, fmt
+        assert model.item(recent).title not in said.split("In place for twelve months or more")[1][:600], fmt  # type: ignore[union-attr]
+
+
+def test_a_practice_sets_its_own_number_of_actions_a_week(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from report_cases import at_risk
+
+    from privacycheck.model import answers
+
+    path = tmp_path / "review.toml"
+    answers.save(at_risk().assessment, path)
+    assert main(["plan", str(path), "--per-week", "2"]) == 0
+    assert "at most 2 actions due in any one week" in capsys.readouterr().out
+    assert answers.load(path).per_week == 2
+    assert main(["plan", str(path), "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["per_week"] == 2 and "at most 2 actions fall due in any one week" in data["due_rule"]
+    start = dt.date.fromisoformat(data["review_date"])
+    load = Counter(-(-(dt.date.fromisoformat(a["due"]) - start).days // 7) for a in data["actions"])
+    assert max(load.values()) <= 2 and max(load) <= 52
+    assert main(["plan", str(path), "--per-week", "99"]) == 2
+    assert "from 1 to 50" in capsys.readouterr().err
+    path.write_text(path.read_text().replace("per_week = 2", "per_week = -3"))
+    assert main(["plan", str(path)]) == 2
+    assert "per_week: expected a whole number from 1 to 50" in capsys.readouterr().err

@@ -158,7 +158,12 @@ def _classify(item_id: str, old: Result, new: Result, old_items: dict[str, ItemR
         return "now_applicable", "was marked not applicable"
     if n.open:
         return ("still_open", "") if o.open else ("regressed", "")
-    return ("resolved", "") if o.open else ("in_place", "")
+    if not o.open:
+        return "in_place", ""
+    since = n.held_since  # the day it was put in place, where the answers file records it
+    if since is not None and since > old.assessment.date:
+        return "resolved", f"put in place on {since.day} {since:%B %Y}"
+    return "resolved", ""
 
 
 def compare(old: Review, new: Review,

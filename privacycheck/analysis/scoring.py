@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from privacycheck.errors import PrivacycheckError
@@ -18,7 +17,7 @@ WINDOWS = {"critical": 2, "high": 4, "medium": 9, "low": 14}  # the first week e
 WEEKS = 52
 PER_WEEK = {False: 3, True: 5}  # a practice of one; a practice with staff
 DUE_RULE = ("Due dates spread the plan over the year: at most {per_week} actions fall due in any one "
-            "week (3 for a practice of one, 5 with staff), the most urgent first (critical ones within "
+            "week (3 for a practice of one and 5 with staff, unless the practice set its own number), the most urgent first (critical ones within "
             "about four weeks where there is room, then high, medium and low), quick wins first within "
             "each, and none later than a year after the review. Due dates the practice set itself are "
             "kept and count toward their week.")
@@ -125,6 +124,17 @@ class Result:
     orphan_answers: tuple[str, ...]  # answers for item ids the checklist no longer has
     checklist_changed: bool
 
+    def held_a_year(self) -> tuple[ItemResult, ...] | None:
+        """For a US practice, the safeguards in place for twelve months or more before the
+        review, as the answers file shows (Public Law 116-321 asks HHS to consider recognized
+        security practices in place for the previous 12 months); None outside the US."""
+        if self.assessment.profile.get("jurisdiction") != "us":
+            return None
+        day = self.assessment.date
+        year_before = day.replace(year=day.year - 1, day=28) if (day.month, day.day) == (2, 29) \
+            else day.replace(year=day.year - 1)
+        return tuple(r for r in self.items if r.held_since is not None and r.held_since <= year_before)
+
     @property
     def capped(self) -> bool:
         return self.rating != self.band_rating
@@ -196,7 +206,7 @@ def score(checklist: Checklist, assessment: Assessment) -> Result:
     earned = band(overall)
     critical = tuple(r for r in all_items if r.item.severity == "critical" and r.open)
     rating = CAP if critical and earned in ("Strong", "Managed") else earned
-    plan = _plan(all_items, assessment.date, per_week(profile))
+    plan = _plan(all_items, assessment.date, per_week(assessment))
     counted = [r for r in all_items if r.counted]
     unanswered = sum(1 for r in counted if r.status == "unanswered")
     known_ids = {item.id for item in checklist.items()}
@@ -231,9 +241,10 @@ def _priority(r: ItemResult) -> tuple[int, int, int, int]:
     )
 
 
-def per_week(profile: Mapping[str, object]) -> int:
-    """How many actions may fall due in one week: 3 for a practice of one, 5 with staff."""
-    return PER_WEEK[profile.get("staff") is True]
+def per_week(assessment: Assessment) -> int:
+    """How many actions may fall due in one week: the practice's own number (`plan --per-week`),
+    else 3 for a practice of one and 5 with staff."""
+    return assessment.per_week or PER_WEEK[assessment.profile.get("staff") is True]
 
 
 def _week(start: dt.date, due: dt.date) -> int:

@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--import", dest="import_csv", type=Path, metavar="PLAN.csv",
                    help="bring back a plan CSV (from plan -f csv or report -f csv) edited in a "
                         "spreadsheet: status, owner, due and note")
+    p.add_argument("--per-week", type=int, metavar="N",
+                   help="let at most N actions fall due in any one week when due dates are suggested "
+                        "(saved in the answers file; 0 for the default: 3 for a practice of one, 5 with staff)")
     p.add_argument("--calendar-notes", action="store_true",
                    help="with -o FILE.ics: put each action's status, owner and the practice's "
                         "note in its event (left out by default: calendars often sit with a "
@@ -48,7 +51,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _check(args: argparse.Namespace) -> str | None:
     """The change asked for (done, item, update, import), after refusing mixed options."""
     changes = [name for name, given in (("--done", args.done), ("--item", args.item),
-                                        ("--update", args.update), ("--import", args.import_csv))
+                                        ("--update", args.update), ("--import", args.import_csv),
+                                        ("--per-week", args.per_week is not None))
                if given]
     if len(changes) > 1:
         raise PrivacycheckError(f"{' and '.join(changes)} do not go together; give one at a time")
@@ -75,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
             return plan_changes.update(args.answers)
         if change == "--import":
             return plan_changes.import_csv(args.answers, args.import_csv)
+        if change == "--per-week":
+            return plan_changes.set_per_week(args.answers, args.per_week)
         return plan_changes.change_item(args.answers, args.done or args.item, change,
                                         args.owner, args.due, args.note)
     from privacycheck.reports import plan_report

@@ -27,8 +27,9 @@ _ANSWER_KEYS = ("status", "note", "evidence", "owner", "due", "answered", "origi
                 "addressable_note", "since", "history")
 _ASSESSMENT_KEYS = frozenset({
     "practice", "assessor", "started", "updated", "checklist", "checklist_version",
-    "checklist_sha256", "carried_from", "kind", "scenario", "participants", "revisions",
+    "checklist_sha256", "carried_from", "kind", "scenario", "participants", "revisions", "per_week",
 })
+MOST_PER_WEEK = 50  # the most actions a practice may let fall due in one week
 KINDS = ("", "training")  # an assessment, or a trainee's answers to a training scenario
 # Dates an answers file may hold: due dates are computed up to a year ahead, and datetime
 # arithmetic ends at 9999-12-31, so a date in year 9999 would crash every report.
@@ -218,6 +219,7 @@ class Assessment:
     risks: Mapping[str, RiskAnswer] = field(default_factory=dict)  # threat id -> the practice's rating
     participants: tuple[str, ...] = ()  # who took part in the review besides the assessor
     revisions: tuple[Revision, ...] = ()  # the risk analysis's revision history, oldest first
+    per_week: int = 0  # actions the plan may let fall due in one week; 0: the default (scoring.PER_WEEK)
 
     @property
     def date(self) -> dt.date:
@@ -394,7 +396,15 @@ class _Reader:
             kind=self.kind(head, table), scenario=self.text(head, "scenario", table),
             profile=dict(profile), answers=answers, inventory=inventory, risks=risks,
             participants=self.participants(head, table), revisions=self.revisions(head, table),
+            per_week=self.per_week(head, table),
         )
+
+    def per_week(self, head: dict[str, Any], table: int | None) -> int:
+        value = head.get("per_week", 0)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MOST_PER_WEEK:
+            raise self.fail(f"per_week: expected a whole number from 1 to {MOST_PER_WEEK} (actions due in "
+                            "any one week)", self.line_of_key("per_week", table))
+        return value
 
     def participants(self, head: dict[str, Any], table: int | None) -> tuple[str, ...]:
         raw = head.get("participants", [])
@@ -680,6 +690,8 @@ def to_toml_data(assessment: Assessment) -> dict[str, Any]:
         head["participants"] = list(assessment.participants)
     if assessment.revisions:
         head["revisions"] = [{"date": r.date, "change": r.change} for r in assessment.revisions]
+    if assessment.per_week:
+        head["per_week"] = assessment.per_week
     answers: dict[str, Any] = {}
     for item_id, answer in assessment.answers.items():
         row: dict[str, Any] = {"status": answer.status}

@@ -59,8 +59,8 @@ def to_json(plan: Plan, only_overdue: bool = False) -> dict[str, Any]:
         "today": plan.today.isoformat(),
         "checklist": {"id": c.id, "version": c.version},
         "counts": {"open": len(plan.open), **{state: plan.count(state) for state in STATES}},
-        "per_week": per_week(a.profile),
-        "due_rule": DUE_RULE.format(per_week=per_week(a.profile)),
+        "per_week": per_week(a),
+        "due_rule": DUE_RULE.format(per_week=per_week(a)),
         "actions": [_entry(e) for e in shown],
         "done": [] if only_overdue else [_entry(e) for e in plan.done],
     }
@@ -123,7 +123,7 @@ def print_plan(plan: Plan, console: Console, path: str, only_overdue: bool = Fal
             state = Text(SHORT_STATES[e.state], style="bold" if e.state == "overdue" else "")
             table.add_row(str(e.action.rank), Text.assemble(title, "\n", below), short_date(e.due), state)
         console.print(table)
-        console.print(Text(DUE_RULE.format(per_week=per_week(a.profile)), style="dim"))
+        console.print(Text(DUE_RULE.format(per_week=per_week(a)), style="dim"))
     if plan.done and not only_overdue:
         console.print(Text("Done this year", style="bold"))
         for e in plan.done:

@@ -9,7 +9,7 @@ from typing import Any
 
 from privacycheck import __version__
 from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_RULE, WEIGHT, Result, per_week
-from privacycheck.reports.report_data import to_json
+from privacycheck.reports.report_data import TWELVE_MONTHS, held_a_year, to_json
 from privacycheck.reports.wording import (
     LABELS,
     LIMITATIONS,
@@ -136,7 +136,9 @@ def context(result: Result) -> dict[str, Any]:
         "credits": [{"status": s, "label": LABELS[s], "credit": CREDIT[s]}
                     for s in ("yes", "partial", "no", "unknown", "unanswered")],
         "bands": [{"floor": floor, "rating": name} for floor, name in BANDS],
-        "due_rule": DUE_RULE.format(per_week=per_week(result.assessment.profile)),
+        "due_rule": DUE_RULE.format(per_week=per_week(result.assessment)),
+        "twelve_months": held_a_year(result),
+        "twelve_months_why": TWELVE_MONTHS,
         "limitations": LIMITATIONS,
         "gauge": gauge(result.score),
     }

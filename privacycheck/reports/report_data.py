@@ -119,9 +119,24 @@ def to_json(result: Result) -> dict[str, Any]:
         "remediation": [_action(action, a.profile) for action in result.plan],
         "answers": [_item(r, a.started.date()) for r in result.items],
         "unknown_items": list(result.orphan_answers),
+        "in_place_twelve_months": held_a_year(result),
         "risk": risk_json(analyse(result)),
         "method": METHOD,
     }
+
+
+TWELVE_MONTHS = ("Public Law 116-321 (2021) asks HHS to take into account, when it decides on an "
+                 "investigation or a penalty, the recognized security practices a practice has had in "
+                 "place for the previous twelve months.")
+
+
+def held_a_year(result: Result) -> list[dict[str, str]] | None:
+    """The safeguards in place for twelve months or more (a US practice; else None)."""
+    held = result.held_a_year()
+    if held is None:
+        return None
+    return [{"item_id": r.item.id, "title": r.item.title,
+             "since": r.held_since.isoformat() if r.held_since else ""} for r in held]
 
 
 def render_json(result: Result) -> str:

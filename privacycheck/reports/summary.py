@@ -194,8 +194,9 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
     if full:
         if plan:
             yield _heading("Remediation plan", plain)
-            yield Text("In priority order. " + DUE_RULE.format(per_week=per_week(a.profile)), style="dim")
+            yield Text("In priority order. " + DUE_RULE.format(per_week=per_week(a)), style="dim")
             yield _hanging([(f"{act.rank}.", _action(act, True, profile=a.profile)) for act in plan], gap=True)
+        yield from _twelve_months(result, plain)
         yield from _appendix(result, plain)
         yield _heading("How the score is calculated", plain)
         yield Text(METHOD, style="dim")
@@ -203,6 +204,23 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
         yield Text(LIMITATIONS, style="dim")
         yield _heading("Sign-off", plain)
         yield Text("Reviewed by: ____________________  Date: ____________")
+
+
+def _twelve_months(result: Result, plain: bool = False) -> Iterator[RenderableType]:
+    """A US practice: the safeguards in place for the twelve months before the review."""
+    from privacycheck.reports.report_data import TWELVE_MONTHS
+
+    held = result.held_a_year()
+    if held is None:
+        return
+    yield _heading("In place for twelve months or more", plain)
+    yield Text(TWELVE_MONTHS, style="dim")
+    if not held:
+        yield Text("None yet: the answers file shows no safeguard in place for twelve months before "
+                   "this review. Next year's review, made from this one, will show those that held.")
+        return
+    yield _hanging([("-", Text(f"{r.item.title}, in place since {long_date(r.held_since)}"))
+                    for r in held if r.held_since])
 
 
 def _appendix(result: Result, plain: bool = False) -> Iterator[RenderableType]:

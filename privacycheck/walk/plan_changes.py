@@ -51,6 +51,24 @@ def change_item(path: Path, item_id: str, option: str, owner: str | None = None,
         return _save(path, changed, [(item_id, said)])
 
 
+def set_per_week(path: Path, number: int) -> int:
+    """How many actions the plan may let fall due in one week (0: the default for the practice)."""
+    from dataclasses import replace
+
+    from privacycheck.analysis import plan
+    from privacycheck.model.answers import MOST_PER_WEEK
+
+    if not 0 <= number <= MOST_PER_WEEK:
+        raise PrivacycheckError(f"--per-week {number}: expected a whole number from 1 to {MOST_PER_WEEK} "
+                                "(0 for the default: 3 for a practice of one, 5 with staff)")
+    with _locked(path):
+        _, assessment, _ = plan.open_plan(path)
+        if assessment.per_week == number:
+            return _save(path, assessment, [])
+        said = f"at most {number} actions due in any one week" if number else "the default number of actions a week"
+        return _save(path, replace(assessment, per_week=number), [("plan", [f"due dates by capacity: {said}"])])
+
+
 def import_csv(path: Path, csv_path: Path) -> int:
     """Bring back the status, owner, due date and note of every row of a plan CSV edited in a
     spreadsheet: all of them, or (exit code 2, every problem listed) none."""
