@@ -55,9 +55,9 @@ def test_report_json_schema(write_answers: Callable[..., Path], capsys: pytest.C
     assert [(s["id"], s["score"]) for s in data["sections"]] == [
         ("physical", round(100 * 12.5 / 15, 1)), ("digital", 0.0)]
     assert [(a["item_id"], a["severity"], a["status"], a["due"]) for a in data["remediation"]] == [
-        ("digital.encryption", "critical", "no", "2026-12-24"),
-        ("physical.locks", "high", "partial", "2027-02-22"),
-        ("digital.updates", "medium", "unanswered", "2027-05-23"),
+        ("digital.encryption", "critical", "no", "2026-12-08"),  # due dates by capacity: weeks 2, 4, 9
+        ("physical.locks", "high", "partial", "2026-12-22"),
+        ("digital.updates", "medium", "unanswered", "2027-01-26"),
     ]
     assert [g["item_id"] for g in data["critical_gaps"]] == ["digital.encryption"]
     assert data["unknown_items"] == ["old.item"]
