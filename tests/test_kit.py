@@ -340,3 +340,24 @@ def test_kit_as_pdf_without_weasyprint_is_one_line_and_writes_nothing(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "pip install 'privacycheck[pdf]'" in err
     assert not out.exists()
+
+
+def test_kit_documents_print_in_upright_type(tmp_path: Path) -> None:
+    """Issue 28: the report's note of a starter document is in italics, not the kit's own pages
+    (a rule for `.kit` alone also matched the kit page's <main class="kit">)."""
+    import re
+
+    from privacycheck.cli import main
+
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    assert main(["kit", str(tmp_path / "demo" / "answers.toml"), "--all", "-f", "html",
+                 "-o", str(tmp_path / "kit")]) == 0
+    pages = sorted((tmp_path / "kit").rglob("*.html"))
+    kit_pages = [p for p in pages if '<main class="kit">' in p.read_text()]
+    assert kit_pages, pages
+    for page in kit_pages:
+        css = "\n".join(re.findall(r"<style[^>]*>(.*?)</style>", page.read_text(), re.S))
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+            if "italic" in body:
+                for selector in selectors.split(","):
+                    assert not re.fullmatch(r"\s*(main)?\.kit\s*", selector), (page.name, selector)

@@ -368,3 +368,13 @@ def test_every_format_of_the_real_demo(tmp_path: Path, capsys: pytest.CaptureFix
     page = (tmp_path / "report.html").read_text()
     assert "First actions" in page and "Sign-off" in page
     assert "Review incomplete" not in page
+
+
+def test_the_sign_off_gives_the_next_review_date() -> None:
+    """Issue 28: the date is known (a year after the review), so the sign-off gives it."""
+    from privacycheck.analysis.review import score_file
+    from privacycheck.reports.render import render
+
+    result = score_file(GOLDEN / "answers.toml")
+    assert "| Next review due | 2 November 2027 |" in render(result, "md")
+    assert "Next review due</th><td>2 November 2027</td>" in render(result, "html")

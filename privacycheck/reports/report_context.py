@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from privacycheck import __version__
+from privacycheck.analysis.risk import next_review
 from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_RULE, WEIGHT, Result, per_week
 from privacycheck.reports.report_data import TWELVE_MONTHS, held_a_year, to_json
 from privacycheck.reports.wording import (
@@ -138,6 +139,7 @@ def context(result: Result) -> dict[str, Any]:
         "bands": [{"floor": floor, "rating": name} for floor, name in BANDS],
         "due_rule": DUE_RULE.format(per_week=per_week(result.assessment)),
         "twelve_months": held_a_year(result),
+        "next_review": next_review(result.assessment.date).isoformat(),
         "twelve_months_why": TWELVE_MONTHS,
         "limitations": LIMITATIONS,
         "gauge": gauge(result.score),

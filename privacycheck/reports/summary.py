@@ -203,7 +203,10 @@ def renderables(result: Result, full: bool = True, top: int | None = None,
         yield _heading("Limitations", plain)
         yield Text(LIMITATIONS, style="dim")
         yield _heading("Sign-off", plain)
+        from privacycheck.analysis.risk import next_review
+
         yield Text("Reviewed by: ____________________  Date: ____________")
+        yield Text(f"Next review due: {long_date(next_review(a.date))}")
 
 
 def _twelve_months(result: Result, plain: bool = False) -> Iterator[RenderableType]:
