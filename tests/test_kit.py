@@ -356,7 +356,7 @@ def test_kit_documents_print_in_upright_type(tmp_path: Path) -> None:
     kit_pages = [p for p in pages if '<main class="kit">' in p.read_text()]
     assert kit_pages, pages
     for page in kit_pages:
-        css = "\n".join(re.findall(r"<style[^>]*>(.*?)</style>", page.read_text(), re.S))
+        css = "\n".join(re.findall(r"<style[^>]*>(.*?)</style>", page.read_text(), re.DOTALL))
         for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
             if "italic" in body:
                 for selector in selectors.split(","):
