@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Each module in privacycheck/commands/ has register(subparsers) and run(args) -> int.
-COMMANDS = ("assess", "report", "plan", "compare", "portfolio", "checklists", "train", "kit", "demo")
+COMMANDS = ("assess", "report", "plan", "compare", "portfolio", "checklists", "train", "kit", "demo", "verify")
 
 EXIT_OK, EXIT_USAGE, EXIT_BELOW, EXIT_INTERRUPTED = 0, 2, 3, 130
 

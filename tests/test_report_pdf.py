@@ -356,3 +356,98 @@ def test_a_data_logo_in_a_report_template_prints_and_a_web_address_is_refused(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "https://example.com/logo.png" in err[0] and "does not fetch" in err[0], err
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- archival, tagged, verifiable (issue 28)
+
+
+def archival(pdf: Path) -> dict[str, object]:
+    """What a PDF says of itself: tagged, its PDF/A part and conformance, title, language, author,
+    and the names of its attachments."""
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(str(pdf))
+    root = reader.trailer["/Root"]
+    xmp = reader.xmp_metadata
+    meta = reader.metadata or {}
+    return {
+        "tagged": bool(root.get("/MarkInfo", {}).get("/Marked")) and "/StructTreeRoot" in root,
+        "pdfa": (str(getattr(xmp, "pdfaid_part", "")), str(getattr(xmp, "pdfaid_conformance", ""))),
+        "title": str(meta.get("/Title", "")),
+        "lang": str(root.get("/Lang", "")),
+        "author": str(meta.get("/Author", "")),
+        "attachments": sorted(reader.attachments),
+    }
+
+
+def test_every_pdf_of_the_demo_is_tagged_archival_and_titled(tmp_path: Path) -> None:
+    require_pdf()
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    answers = tmp_path / "demo" / "answers.toml"
+    out = tmp_path / "pdf"
+    out.mkdir()
+    made = {
+        "report": ["report", str(answers), "-o", str(out / "report.pdf")],
+        "risk-analysis": ["report", str(answers), "--risk-analysis", "-o", str(out / "risk-analysis.pdf")],
+        "plan": ["plan", str(answers), "-o", str(out / "plan.pdf")],
+        "compare": ["compare", str(GOLDEN / "answers.toml"), str(GOLDEN / "answers.toml"), "-o", str(out / "compare.pdf")],
+        "portfolio": ["portfolio", str(answers), "-o", str(out / "portfolio.pdf")],
+        "kit": ["kit", str(answers), "-f", "pdf", "-o", str(out / "kit")],
+    }
+    for args in made.values():
+        assert main(args) == 0, args
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) >= 6
+    for pdf in pdfs:
+        said = archival(pdf)
+        assert said["tagged"] and said["pdfa"] == ("3", "A"), (pdf.name, said)
+        assert said["title"] and said["lang"].startswith("en"), (pdf.name, said)
+    for name in ("report.pdf", "risk-analysis.pdf"):
+        said = archival(out / name)
+        assert said["attachments"] == ["answers.toml"] and "Maple Street Counselling" in str(said["author"])
+        assert "SHA-256 checksum is" in flat(" ".join(pdf_pages(out / name)))
+    assert archival(out / "plan.pdf")["attachments"] == []
+
+
+def test_verify_tells_the_answers_file_a_report_was_made_from(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    require_pdf()
+    pytest.importorskip("pypdf")
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    answers = tmp_path / "demo" / "answers.toml"
+    report = tmp_path / "report.pdf"
+    assert main(["report", str(answers), "-o", str(report)]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(report)]) == 0
+    assert "made from the answers file of Maple Street Counselling" in capsys.readouterr().out
+    assert main(["verify", str(report), str(answers)]) == 0
+    assert "matches the report" in capsys.readouterr().out
+    changed = tmp_path / "changed.toml"
+    text = answers.read_text()
+    first = text.index('status = "no"')
+    changed.write_text(text[:first] + 'status = "yes"' + text[first + len('status = "no"'):])
+    assert main(["verify", str(report), str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert "differs from the answers file" in out and "(1 difference)" in out
+    assert "Not in place in the report, In place now" in out
+
+
+@pytest.mark.parametrize("content", [b"not a pdf at all", b"%PDF-1.7\n" + b"\x00" * 2000, b""],
+                         ids=["text", "damaged", "empty"])
+def test_verify_refuses_what_is_not_a_report_in_one_line(tmp_path: Path, content: bytes,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pypdf")
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(content)
+    assert main(["verify", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.pdf" in err[0] and "Traceback" not in err[0], err
+
+
+def test_verify_of_a_pdf_without_answers_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    require_pdf()
+    pytest.importorskip("pypdf")
+    plan = tmp_path / "plan.pdf"
+    assert main(["plan", str(GOLDEN / "answers.toml"), "-o", str(plan)]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(plan)]) == 2
+    assert "carries no answers file" in capsys.readouterr().err

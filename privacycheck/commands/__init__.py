@@ -1,5 +1,5 @@
 """The commands, one module each (assess, report, plan, compare, portfolio, checklists, train,
-kit, demo; output_options holds the output options several share): register(subparsers) adds
+kit, demo, verify; output_options holds the output options several share): register(subparsers) adds
 a command's options, and run(args) -> int checks them and calls one function of the layers
 below (walk, training, reports, analysis, model).
 

@@ -279,7 +279,11 @@ def new(practice: str, checklist_ref: str, version: str, sha256: str, assessor: 
 
 def load(path: Path) -> Assessment:
     """Read an answers file; any problem is a one-line error naming the file and place."""
-    text = tomlfile.read_text(path, "answers file")
+    return loads(tomlfile.read_text(path, "answers file"), path)
+
+
+def loads(text: str, path: Path) -> Assessment:
+    """An answers file's text (read from `path`, or carried inside a PDF under that name)."""
     try:
         data = tomlfile.parse(text, path)
     except PrivacycheckError:

@@ -258,4 +258,5 @@ def write(old: Path, new: Path, dest: Destination) -> None:
 
     comparison = compare_files(old, new)
     deliver(dest, lambda fmt: render(comparison, fmt, dest.templates),
-            lambda console: print_comparison(comparison, console))
+            lambda console: print_comparison(comparison, console),
+            author=comparison.new.result.assessment.practice)

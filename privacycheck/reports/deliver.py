@@ -29,10 +29,12 @@ class Destination:
 
 
 def deliver(dest: Destination, text: Callable[[str], str],
-            show: Callable[[Any], None] | None = None) -> None:
-    """Write `text(fmt)`, where a PDF is printed from the HTML that text("html") returns; on
-    screen, `show(console)` instead where the document has a view of its own for the terminal
-    (without one, its text goes to the screen)."""
+            show: Callable[[Any], None] | None = None, author: str = "",
+            source: Path | None = None) -> None:
+    """Write `text(fmt)`, where a PDF is printed from the HTML that text("html") returns (its
+    author `author`, and the answers file `source` attached to it); on screen, `show(console)`
+    instead where the document has a view of its own for the terminal (without one, its text
+    goes to the screen)."""
     if dest.on_screen and show is not None:
         from privacycheck.files.safe_text import console
 
@@ -40,8 +42,13 @@ def deliver(dest: Destination, text: Callable[[str], str],
         return
     from privacycheck.reports.output import emit_document
 
+    attached = None
+    if source is not None and dest.fmt == "pdf":
+        from privacycheck.files import tomlfile
+
+        attached = (source.name, tomlfile.read_bytes(source, "answers file"))
     emit_document(text("html" if dest.fmt == "pdf" else dest.fmt), dest.fmt, dest.out,
-                  follow_umask=dest.follow_umask, paper=dest.paper)
+                  follow_umask=dest.follow_umask, paper=dest.paper, author=author, source=attached)
 
 
 def rendered(data: T, fmt: str, own: Mapping[str, Callable[[T], str]], templates: Mapping[str, str],

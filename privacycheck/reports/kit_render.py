@@ -157,7 +157,8 @@ def pdf_document(result: Result, doc: Document, templates: Path | None = None,
     """One document as a PDF: its html page printed with WeasyPrint (the pdf extra)."""
     from privacycheck.reports import pdf
 
-    return pdf.html_to_pdf(render_document(result, doc, "pdf", templates, kit), paper, out)
+    return pdf.html_to_pdf(render_document(result, doc, "pdf", templates, kit), paper, out,
+                           author=result.assessment.practice)
 
 
 def to_html(markdown: str) -> str:

@@ -80,8 +80,10 @@ def emit(text: str, out: Path | None, follow_umask: bool = False, fmt: str | Non
 
 
 def emit_document(html_or_text: str, fmt: str, out: Path | None, follow_umask: bool = False,
-                  paper: str | None = None) -> None:
-    """`emit`, except that for fmt "pdf" the text is an HTML document printed to a PDF first."""
+                  paper: str | None = None, author: str = "",
+                  source: tuple[str, bytes] | None = None) -> None:
+    """`emit`, except that for fmt "pdf" the text is an HTML document printed to a PDF first
+    (with `author`, and `source`, the answers file, attached)."""
     if fmt != "pdf":
         emit(html_or_text, out, follow_umask, fmt)
         return
@@ -90,7 +92,7 @@ def emit_document(html_or_text: str, fmt: str, out: Path | None, follow_umask: b
     if out is None:
         raise PrivacycheckError("a PDF is not shown on screen: give a file name, e.g. -o report.pdf")
     refuse_overwrite(out)
-    data = pdf.html_to_pdf(html_or_text, paper or pdf.DEFAULT_PAPER, out)
+    data = pdf.html_to_pdf(html_or_text, paper or pdf.DEFAULT_PAPER, out, author, source)
     write_private(out, data, umask_mode() if follow_umask else FILE_MODE)
     _wrote(out, fmt)
 

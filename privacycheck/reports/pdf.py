@@ -96,10 +96,43 @@ def styled_svg(html: str) -> str:
     return _SVG.sub(add_style, html)
 
 
-def html_to_pdf(html: str, paper: str = DEFAULT_PAPER, out: Path | None = None) -> bytes:
-    """The PDF of an HTML document, printed with its print stylesheet on `paper` (letter or a4)."""
+VARIANT = "pdf/a-3a"  # archival (PDF/A-3, which may carry attachments) and tagged for screen readers
+SOURCE_NAME = "answers.toml"  # the name the answers file is attached under
+
+
+def source_line(name: str, data: bytes) -> str:
+    """The sentence a report prints about the answers file attached to it."""
+    import hashlib
+    from html import escape
+
+    digest = hashlib.sha256(data).hexdigest()
+    return (f'<p class="source small muted">This document was made from the answers file '
+            f'{escape(name)}, attached to it, whose SHA-256 checksum is <span class="sha">{digest}</span>.</p>')
+
+
+def html_to_pdf(html: str, paper: str = DEFAULT_PAPER, out: Path | None = None, author: str = "",
+                source: tuple[str, bytes] | None = None) -> bytes:
+    """The PDF of an HTML document, printed with its print stylesheet on `paper` (letter or a4):
+    archival and tagged (PDF/A-3a), its title and language from the document, `author` as its
+    author, and `source` (a file name and its bytes: the answers file) attached, with its
+    checksum printed at the end."""
     weasyprint = _weasyprint(out)
     html = styled_svg(html)
+    if author and not re.search(r"<meta\s+name=[\"']author[\"']", html, re.IGNORECASE):
+        from html import escape
+
+        html = re.sub(r"(<head[^>]*>)", lambda m: f'{m.group(1)}<meta name="author" content="{escape(author)}">',
+                      html, count=1, flags=re.IGNORECASE)
+    attachments = []
+    if source is not None:
+        import io
+
+        name, data = source
+        html = re.sub(r"(</main>|</body>)", lambda m: source_line(name, data) + m.group(1), html, count=1,
+                      flags=re.IGNORECASE)
+        attachments.append(weasyprint.Attachment(file_obj=io.BytesIO(data), name=SOURCE_NAME,
+                                                 description="The answers file this document was made from",
+                                                 relationship="Source"))
     import logging
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # no CSS chatter on the terminal
@@ -107,7 +140,8 @@ def html_to_pdf(html: str, paper: str = DEFAULT_PAPER, out: Path | None = None) 
     page = weasyprint.CSS(string=f"@page {{ size: {PAPERS[paper]} !important; }}")
     fetcher, refused = _offline(weasyprint)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, media_type="print")
-    pdf: bytes = document.write_pdf(stylesheets=[page])
+    pdf: bytes = document.write_pdf(stylesheets=[page], pdf_variant=VARIANT, pdf_tags=True,
+                                    attachments=attachments or None, url_fetcher=fetcher)
     if refused:
         where = f"{out}: " if out else ""
         raise PrivacycheckError(f"{where}the document refers to {refused[0][:80]!r}, which privacycheck "

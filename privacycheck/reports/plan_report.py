@@ -180,5 +180,6 @@ def write(path: Path, dest: Destination, only_overdue: bool = False, owner: str 
         the_plan = the_plan.for_owner(owner)
     deliver(dest, lambda fmt: render(the_plan, fmt, str(path), only_overdue, dest.templates,
                                      calendar_notes),
-            lambda console: print_plan(the_plan, console, str(path), only_overdue))
+            lambda console: print_plan(the_plan, console, str(path), only_overdue),
+            author=the_plan.result.assessment.practice)
     return the_plan

@@ -46,7 +46,7 @@ def write_report(path: Path, dest: Destination, checklist: str | None = None, fu
     if risk_analysis:  # a document to keep: no on-screen summary of it, its text on screen too
         from privacycheck.reports.risk_report import render as render_risk
 
-        deliver(dest, lambda fmt: render_risk(result, fmt, dest.templates))
+        deliver(dest, lambda fmt: render_risk(result, fmt, dest.templates), author=_author(result), source=path)
         return result
 
     def show(console: Any) -> None:
@@ -54,5 +54,11 @@ def write_report(path: Path, dest: Destination, checklist: str | None = None, fu
 
         show_report(result, full=full, answers=path, console=console)
 
-    deliver(dest, lambda fmt: render(result, fmt, dest.templates), show)
+    deliver(dest, lambda fmt: render(result, fmt, dest.templates), show, author=_author(result), source=path)
     return result
+
+
+def _author(result: Result) -> str:
+    """A document's author: the practice, and who carried out the review."""
+    a = result.assessment
+    return f"{a.practice} ({a.assessor})" if a.assessor else a.practice

@@ -213,4 +213,5 @@ def write(paths: list[Path], dest: Destination) -> None:
 
     trend = trend_files(paths)
     deliver(dest, lambda fmt: render(trend, fmt, dest.templates),
-            lambda console: print_trend(trend, console))
+            lambda console: print_trend(trend, console),
+            author=trend.reviews[-1].result.assessment.practice if trend.reviews else "")
