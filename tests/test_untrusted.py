@@ -412,8 +412,8 @@ def test_markdown_shows_crafted_ids_and_paths_as_text(clinic: Path) -> None:
     report = md.render(run("report", str(crafted), "-f", "md")[1])
     assert "<code>x`&lt;img src=x onerror=alert(1)&gt;`</code>" in report
     portfolio = md.render(run("portfolio", str(crafted), "-f", "md")[1])
-    shown = str(crafted).replace("<", "&lt;").replace(">", "&gt;")
-    assert f"<code>{shown}</code>" in portfolio
+    shown = crafted.name.replace("<", "&lt;").replace(">", "&gt;")  # on paper, the file's name alone, as text
+    assert f"<br>{shown}</td>" in portfolio
 
 
 # ---------------------------------------------------------------- 5: --templates

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from privacycheck.analysis.compare import Review
@@ -15,7 +16,6 @@ from privacycheck.files.safe_text import csv_cell, for_terminal
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from rich.console import RenderableType
 
@@ -111,12 +111,12 @@ def render_csv(portfolio: Portfolio) -> str:
 def context(portfolio: Portfolio) -> dict[str, Any]:
     """What portfolio.md.j2 and portfolio.html.j2 are given."""
     from privacycheck import __version__
-    from privacycheck.reports.wording import LIMITATIONS, score_text, text_bar
+    from privacycheck.reports.wording import LIMITATIONS, long_date, score_text, text_bar
 
     data = to_json(portfolio)
     counts = data["ratings"]
     most = max(counts.values(), default=0)
-    practices = [{**row, "score_text": score_text(row["score"]),
+    practices = [{**row, "file_name": Path(row["file"]).name, "score_text": score_text(row["score"]),
                   "bar": 0.0 if row["score"] is None else row["score"],
                   "bar_text": text_bar(row["score"])} for row in data["practices"]]
     dates = sorted(row["date"] for row in practices)
@@ -131,6 +131,10 @@ def context(portfolio: Portfolio) -> dict[str, Any]:
         "last_date": dates[-1] if dates else "",
         "summary": summary(portfolio),
         "limitations": LIMITATIONS,
+        # on paper, a review is its practice and date, and a file its name: no folder paths
+        "superseded": [f"{e.result.assessment.practice}, {long_date(e.result.assessment.date)}"
+                       for e in portfolio.superseded],
+        "skipped": [Path(name).name for name in data["skipped"]],
     }
 
 

@@ -111,8 +111,11 @@ def context(trend: Trend) -> dict[str, Any]:
         "last_date": data["reviews"][-1]["date"],
         "reviews": [{**r, "score_text": score_text(r["score"])} for r in data["reviews"]],
         "sections": [{**s, "texts": [score_text(v) for v in s["scores"]]} for s in data["sections"]],
-        "changes": [{**c, "from_date": a["date"], "to_date": b["date"]}
-                    for c, a, b in zip(data["changes"], data["reviews"], data["reviews"][1:], strict=False)],
+        "changes": [{**c, "from_date": a["date"], "to_date": b["date"],  # on paper: titles, not ids
+                     "resolved": [ch.title for ch in step.category("resolved")],
+                     "regressed": [ch.title for ch in step.category("regressed")]}
+                    for c, a, b, step in zip(data["changes"], data["reviews"], data["reviews"][1:], trend.steps,
+                                             strict=False)],
         "chart": chart(trend),
         "generator": f"privacycheck {__version__}",
         "limitations": LIMITATIONS,
