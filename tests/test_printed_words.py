@@ -21,8 +21,8 @@ JARGON = re.compile(r"\bprivacycheck (?:" + "|".join(COMMANDS) + r")\b|\(privacy
 def visible(text: str, fmt: str) -> str:
     """The words a reader sees: for HTML, without tags, styles, scripts and attributes."""
     if fmt == "html":
-        text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S | re.I)
-        text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+        text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.DOTALL | re.IGNORECASE)
+        text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
         text = re.sub(r"<[^>]+>", " ", text)
     return " ".join(text.split())
 
