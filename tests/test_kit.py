@@ -215,13 +215,26 @@ def test_kit_writes_the_documents_the_open_actions_call_for(
     result = scoring.score(checklist.load("therapy-practice"), answers.load(demo_file))
     expected = {f"{d.name}.md" for d in kit.needed(result)}
     assert {p.name for p in out.iterdir()} == expected
-    assert expected < {d.filename for d in kit.DOCUMENTS}  # not every document: only those called for
+    written = {d.name for d in kit.needed(result)}
+    for doc in kit.needed(result):  # no document points to one the kit did not write (issue 28)
+        assert set(doc.refers) <= written, doc.name
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.iterdir())
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert "each lists what to fill in at the top" in capsys.readouterr().out
-    policies = (out / "policies.md").read_text()  # links to the documents beside it, names the others
-    assert "[contingency-plan.md](contingency-plan.md)" in policies
-    assert "device-inventory.md" in policies and "(device-inventory.md)" not in policies
+    policies = (out / "policies.md").read_text()  # links to the documents beside it, by their titles
+    assert "[Device and system inventory](device-inventory.md)" in policies
+    assert "[Incident and breach response plan](breach-response-plan.md)" in policies
+    assert ".md" not in re.sub(r"\]\([a-z-]+\.md\)", "]", policies)  # a file name only as a link's target
+
+
+def test_a_review_that_calls_for_one_document_gets_it_and_those_it_points_to(model: checklist.Checklist) -> None:
+    review = demo.assessment(model)
+    only = {k: (a if k == "procedural.disclosure-log" else dataclasses.replace(a, status="yes"))
+            for k, a in review.answers.items()}
+    only["procedural.disclosure-log"] = dataclasses.replace(review.answers.get(
+        "procedural.disclosure-log") or answers.Answer("no"), status="no")
+    result = scoring.score(model, dataclasses.replace(review, answers=only))
+    assert [d.name for d in kit.needed(result)] == ["breach-response-plan", "incident-disclosure-log"]
 
 
 def test_an_existing_kit_folder_is_never_written_over_without_force(

@@ -25,6 +25,7 @@ class Document:
     titles: Mapping[str, str]  # jurisdiction -> title; "other" is the fallback
     items: tuple[str, ...]
     needs_staff: bool = False
+    refers: tuple[str, ...] = ()  # the documents it points the reader to: written with it
 
     @property
     def filename(self) -> str:
@@ -50,7 +51,7 @@ DOCUMENTS: tuple[Document, ...] = (
         "procedural.periodic-evaluation", "procedural.risk-management",
         "procedural.records-retention", "procedural.complaints", "procedural.minimum-disclosure",
         "gdpr.security-measures", "gdpr.records-of-processing", "part2.security-policies",
-    )),
+    ), refers=("device-inventory", "vendor-inventory", "breach-response-plan", "incident-disclosure-log")),
     Document("breach-response-plan", _same("Incident and breach response plan"), (
         "procedural.incident-response", "procedural.breach-assessment",
         "procedural.breach-notification", "procedural.breach-duties", "gdpr.breach-authority",
@@ -82,7 +83,7 @@ DOCUMENTS: tuple[Document, ...] = (
     ), needs_staff=True),
     Document("incident-disclosure-log", _same("Incident and disclosure log"), (
         "procedural.disclosure-log", "procedural.incident-response", "gdpr.breach-authority",
-    )),
+    ), refers=("breach-response-plan",)),
 )
 
 
@@ -119,5 +120,13 @@ def needed(result: Result, every: bool = False) -> list[Document]:
     """The documents this practice's open actions call for (with `every`, all that apply)."""
     profile = result.assessment.profile
     open_ids = {action.result.item.id for action in result.plan}
-    return [doc for doc in DOCUMENTS if doc.applies(profile)
-            and (every or open_ids.intersection(doc.items))]
+    chosen = {doc.name for doc in DOCUMENTS if doc.applies(profile) and (every or open_ids.intersection(doc.items))}
+    waiting = list(chosen)
+    while waiting:  # a document is never written without those it points the reader to
+        doc = document(waiting.pop())
+        for name in doc.refers if doc else ():
+            other = document(name)
+            if other is not None and other.applies(profile) and name not in chosen:
+                chosen.add(name)
+                waiting.append(name)
+    return [doc for doc in DOCUMENTS if doc.name in chosen]

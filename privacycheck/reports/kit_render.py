@@ -118,8 +118,8 @@ def context(result: Result, doc: Document, fmt: str, blank: Callable[[str], str]
         "vendors": [e for e in inventory
                     if e["provider"] or (e["kind"] in VENDOR_KINDS and e["baa"] != "na")],
         "items": _items(result, doc),
-        # for "see ..." between documents: a link to those written beside this one
-        "kit": {d.name: f"[{d.name}.{suffix}]({d.name}.{suffix})" if d.name in kit else f"{d.name}.{suffix}"
+        # for "see ..." between documents: each by its title, a link to those written beside this one
+        "kit": {d.name: f"[{d.title(p)}]({d.name}.{suffix})" if d.name in kit else f"the {d.title(p)}"
                 for d in DOCUMENTS},
         "blank": blank,
         "blanks": blanks,
