@@ -84,3 +84,21 @@ def test_the_one_screen_summary_keeps_its_commands_whole(demo: Path, width: int)
     for option in ("--full", "-o report.html"):
         assert f"  privacycheck report {demo} {option}" in lines
     assert not UNIT_AFTER_COUNT.search(buffer.getvalue())
+
+
+def test_piped_output_has_no_trailing_spaces(tmp_path: Path) -> None:
+    """Issue 28: what goes into a pipe or a file (report, plan, compare, risk analysis) has no
+    line ending in spaces, the padding rich adds for a terminal."""
+    import subprocess
+
+    from test_assess_e2e import command, environment
+
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    answers = str(tmp_path / "demo" / "answers.toml")
+    for args in (["report", answers], ["report", answers, "--full"], ["report", answers, "--risk-analysis"],
+                 ["plan", answers], ["compare", answers, answers], ["portfolio", answers]):
+        done = subprocess.run([*command(), *args], capture_output=True, text=True, env=environment(),
+                              check=False, timeout=60)
+        assert done.returncode in (0, 3), (args, done.stderr)
+        padded = [line for line in done.stdout.splitlines() if line != line.rstrip()]
+        assert not padded, (args, padded[:3])

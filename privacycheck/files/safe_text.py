@@ -3,6 +3,7 @@ never obeyed; no rich markup) and a spreadsheet (no formulas). Files come from o
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ _PICTURES.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 _PICTURES.update({c: "\ufffd" for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRAILING = re.compile(r"[ \t]+\n")
 
 
 def for_terminal(text: object) -> str:
@@ -74,6 +76,14 @@ def console(**options: Any) -> Console:
                     yield segment
                 else:
                     yield Segment(segment.text.translate(_PICTURES), segment.style)
+
+        def _render_buffer(self, buffer: Any) -> str:
+            """What is written: into a pipe or a file, lines end without the spaces rich pads
+            them with (a terminal shows no difference; a file or a diff does)."""
+            text: str = super()._render_buffer(buffer)
+            if not self.is_terminal and " \n" in text:
+                text = _TRAILING.sub("\n", text)
+            return text
 
     options.setdefault("highlight", False)
     return SafeConsole(markup=False, emoji=False, **options)
