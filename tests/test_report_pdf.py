@@ -451,3 +451,20 @@ def test_verify_of_a_pdf_without_answers_says_so(tmp_path: Path, capsys: pytest.
     capsys.readouterr()
     assert main(["verify", str(plan)]) == 2
     assert "carries no answers file" in capsys.readouterr().err
+
+
+def test_the_risk_analysis_prints_without_broken_words(tmp_path: Path) -> None:
+    """Issue 24: the register and plan tables keep their words whole (no "Likel/ihoo/d",
+    "medi/um", "Residua/l"), and long tables run on over pages instead of leaving them empty."""
+    require_pdf()
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    out = tmp_path / "risk-analysis.pdf"
+    assert main(["report", str(tmp_path / "demo" / "answers.toml"), "--risk-analysis", "-o", str(out)]) == 0
+    words = [w for page in pdf_pages(out) for w in page.split()]
+    for whole in ("Likelihood", "Residual", "Impact", "medium", "Decision"):
+        assert whole in words, whole
+    fragments = {"Likel", "ihoo", "Residua", "Imp", "medi", "Likeli", "hood"}
+    assert not fragments & set(words), sorted(fragments & set(words))
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=False).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages <= 20, pages  # 22 when every table had to fit on one page

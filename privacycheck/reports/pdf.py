@@ -141,7 +141,7 @@ def html_to_pdf(html: str, paper: str = DEFAULT_PAPER, out: Path | None = None, 
     fetcher, refused = _offline(weasyprint)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, media_type="print")
     pdf: bytes = document.write_pdf(stylesheets=[page], pdf_variant=VARIANT, pdf_tags=True,
-                                    attachments=attachments or None, url_fetcher=fetcher)
+                                    attachments=attachments or None)
     if refused:
         where = f"{out}: " if out else ""
         raise PrivacycheckError(f"{where}the document refers to {refused[0][:80]!r}, which privacycheck "
