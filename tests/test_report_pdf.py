@@ -401,6 +401,8 @@ def test_every_pdf_of_the_demo_is_tagged_archival_and_titled(tmp_path: Path) -> 
         said = archival(pdf)
         assert said["tagged"] and said["pdfa"] == ("3", "A"), (pdf.name, said)
         assert said["title"] and said["lang"].startswith("en"), (pdf.name, said)
+        first = flat(pdf_pages(pdf)[0])  # the footer every printed document carries (issue 28)
+        assert "Confidential" in first and "Page 1 of" in first, pdf.name
     for name in ("report.pdf", "risk-analysis.pdf"):
         said = archival(out / name)
         assert said["attachments"] == ["answers.toml"] and "Maple Street Counselling" in str(said["author"])
