@@ -68,7 +68,8 @@ def test_main_report_shows_the_risk_summary(tmp_path: Path, capsys: pytest.Captu
     path = write_answers(tmp_path, FULL.split("[[inventory]]")[0])
     out = " ".join(run(capsys, "report", str(path), "-f", fmt).split())
     assert "Risk analysis: 1 high, 1 medium and 2 low risks across 4 threats" in out
-    assert "does not yet serve as the practice's risk analysis. Missing: an inventory" in out
+    assert ("does not yet serve as the practice's risk analysis: the list of where client information "
+            "lives still to make") in out
 
 
 def test_risk_csv_neutralises_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -337,9 +337,47 @@ def summary(analysis: RiskAnalysis) -> str:
         text += (" This review serves as the practice's risk analysis; next review by "
                  f"{analysis.next_review.day} {analysis.next_review:%B %Y}.")
     else:
-        shown = list(analysis.missing[:3])
-        more = len(analysis.missing) - len(shown)
-        tail = f"; and {more} more" if more else ""
-        text += (" It does not yet serve as the practice's risk analysis. Missing: "
-                 + "; ".join(shown) + tail + ".")
+        left = what_is_left(analysis)
+        text += (" It does not yet serve as the practice's risk analysis: "
+                 + (", ".join(left[:-1]) + " and " + left[-1] if len(left) > 1 else left[0]) + ".")
     return text
+
+
+def what_is_left(analysis: RiskAnalysis) -> list[str]:
+    """What the review still lacks, counted in plain words for a first page ("3 decisions on
+    HIPAA's flexible safeguards still to record"); the risk analysis itself lists each one."""
+    def some(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    result = analysis.result
+    if not analysis.has_catalog:
+        return list(missing(analysis))
+    left = []
+    if not result.assessment.inventory:
+        left.append("the list of where client information lives still to make")
+    if analysis.contradictions:
+        n = len(analysis.contradictions)
+        left.append(some(n, "disagreement", "disagreements") + " between that list and the answers to settle")
+    unrated = sum(1 for r in analysis.risks if not r.rated)
+    if unrated:
+        left.append(some(unrated, "risk", "risks") + " still to rate (not every safeguard against "
+                    + ("it" if unrated == 1 else "them") + " is answered)")
+    reasons = sum(1 for r in analysis.risks if r.adjusted and not r.answer.reason.strip())
+    if reasons:
+        left.append(some(reasons, "changed rating", "changed ratings") + " still to explain")
+    accepted = sum(1 for r in analysis.risks if r.answer.decision == "accept" and not r.answer.accepted_by.strip())
+    if accepted:
+        left.append(some(accepted, "accepted risk", "accepted risks") + " still to sign for")
+    if asks_addressable(result.assessment.profile):
+        decisions = notes = 0
+        for r in analysis.addressable:
+            decision = r.answer.addressable if r.answer else ""
+            if needs_addressable_decision(r) and not decision:
+                decisions += 1
+            elif decision in ("alternative", "not-reasonable") and not (r.answer and r.answer.addressable_note.strip()):
+                notes += 1
+        if decisions:
+            left.append(some(decisions, "decision", "decisions") + " on HIPAA's flexible safeguards still to record")
+        if notes:
+            left.append(some(notes, "decision", "decisions") + " on HIPAA's flexible safeguards still to explain")
+    return left or list(missing(analysis))
