@@ -374,3 +374,18 @@ def test_kit_documents_print_in_upright_type(tmp_path: Path) -> None:
             if "italic" in body:
                 for selector in selectors.split(","):
                     assert not re.fullmatch(r"\s*(main)?\.kit\s*", selector), (page.name, selector)
+
+
+def test_the_consent_forms_signature_rows_say_who_signs(model: checklist.Checklist) -> None:
+    """Issue 28: each signature row is labelled (client, parent for a minor, therapist), with room
+    for the name, the signature and the date."""
+    from privacycheck.reports.kit_render import render_document
+
+    result = demo_review(model)
+    doc = kit.document("informed-consent-confidentiality")
+    assert doc is not None
+    text = render_document(result, doc, "md")
+    assert "| Who signs | Name | Signature | Date |" in text
+    assert "| Client | | | |" in text and "| Therapist | | | |" in text
+    assert ("| Parent or guardian (for a client under 18) | | | |" in text) == (
+        result.assessment.profile.get("minors") is True)
