@@ -378,3 +378,18 @@ def test_the_sign_off_gives_the_next_review_date() -> None:
     result = score_file(GOLDEN / "answers.toml")
     assert "| Next review due | 2 November 2027 |" in render(result, "md")
     assert "Next review due</th><td>2 November 2027</td>" in render(result, "html")
+
+
+def test_the_gauge_labels_print_at_8_points_or_more() -> None:
+    """Issue 28: the gauge is 12rem wide in print (9 pt type: 108 pt), so its labels, in viewBox
+    units, are scaled by 108 / the viewBox's width; they must come out at 8 pt or more."""
+    import re
+
+    from privacycheck.analysis.review import score_file
+
+    html = render(score_file(GOLDEN / "answers.toml"), "html")
+    svg = html[html.index('<svg class="gauge-svg"'):html.index("</svg>")]
+    width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg)[1])  # type: ignore[index]
+    assert ".gauge-svg { width: 12rem;" in html and "html { font-size: 9pt; }" in html
+    sizes = [float(s) for s in re.findall(r'class="gauge-(?:tick-label|unit)"[^>]*font-size="([\d.]+)"', svg)]
+    assert sizes and min(sizes) * 108 / width >= 8, (sizes, width)

@@ -45,6 +45,9 @@ def _sentence_list(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+GAUGE_LABEL = 21  # viewBox units; the gauge is 272 units wide
+
+
 def gauge(score: float | None) -> dict[str, Any]:
     """A half-circle gauge: its viewBox, the track, the filled arc and the band ticks."""
     cx, cy, r = 100.0, 110.0, 80.0
@@ -64,10 +67,11 @@ def gauge(score: float | None) -> dict[str, Any]:
     for floor, _name in BANDS[:-1]:
         x1, y1 = point(floor, r - 13)
         x2, y2 = point(floor, r + 13)
-        tx, ty = point(floor, r + 21)
+        tx, ty = point(floor, r + 28)
         ticks.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "label": f"{floor:.0f}",
                       "tx": tx, "ty": ty})
-    return {"view_box": "-16 -4 232 128", "cx": cx, "cy": cy, "r": r,
+    # labels of 21 units print at about 8 pt in the 12rem-wide gauge (9 pt type: 108 pt for 272 units)
+    return {"view_box": "-36 -24 272 148", "cx": cx, "cy": cy, "r": r, "label_size": GAUGE_LABEL,
             "track": track, "value": value, "ticks": ticks}
 
 
