@@ -155,17 +155,17 @@ RISK_STEPS = [  # the keys typed at each prompt: one key picks a choice, a line 
     RiskStep(("telehealth", "Your answer"), "n", _set("profile", "telehealth", False), kill=False),
     RiskStep(("Where is the practice", "Your answer"), "1", _set("profile", "jurisdiction", "us"), kill=False),
     RiskStep(("Place 1 of 7", "Your answer"), "y", _add(EHR)),
-    RiskStep(("Which record system",), "SimplePractice\r",  # the service names the entry
+    RiskStep(("Which record system", "Your answer"), "SimplePractice\r",  # the service names the entry
              lambda s: s["inventory"][0].__setitem__(slice(0, 3), ["SimplePractice", "records", "SimplePractice"])),
     RiskStep(("business associate",), "1", _set("inventory", 0, 3, "yes")),
     RiskStep(("encrypted",), "1", _set("inventory", 0, 4, "yes")),
-    RiskStep(("Place 2 of 7", "Which email service"), "\r"),  # none: Enter
-    RiskStep(("Place 3 of 7", "Which phone service"), "\r", kill=False),
+    RiskStep(("Place 2 of 7", "Your answer"), "\r"),  # none: Enter
+    RiskStep(("Place 3 of 7", "Your answer"), "\r", kill=False),
     RiskStep(("Place 4 of 7", "Your answer"), "n", kill=False),
     # then paper files, which the profile settled: added without a question
     RiskStep(("Place 5 of 7", "Your answer"), "n", _add(["Paper files", "paper", "", "na", "unknown"])),
     RiskStep(("Place 7 of 7", "Your answer"), "y", _add(["Backups", "backup", "", "unknown", "unknown"]), kill=False),
-    RiskStep(("Which backup service",), "\r", _set("inventory", 2, 3, "na")),
+    RiskStep(("Which backup service", "Your answer"), "\r", _set("inventory", 2, 3, "na")),
     RiskStep(("encrypted",), "1", _set("inventory", 2, 4, "yes"), kill=False),  # so the answers agree with it
     RiskStep(("Anything to add or change",), KEEP),
 ]

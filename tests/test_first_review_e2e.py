@@ -28,7 +28,7 @@ def words(text: str) -> str:
 
 
 # A prompt waits for its answer when its instruction is on screen (it shows only then).
-WAITING = [words("(press a key)"), words("(y or n)"), r"\(e\.g\. [^)]*\)", words("(a code such as"),
+WAITING = [words("(press a key)"), words("(y or n)"), r"\(e\.g\. [^)]*\)", words("(its name;"), words("(a code such as"),
            words("(names and roles"), words("(1 keeps them"), "Name of the practice", r"Your name \(the assessor\)"]
 CLOSED = "\x1b[?2004l"  # a prompt leaves the terminal's bracketed-paste mode as it closes
 KEEP = "\x1b[B\r"  # the first arrow shows the pointer on the highlighted choice (Done); Enter takes it
@@ -44,8 +44,8 @@ ANSWERS: list[tuple[str | re.Pattern[str], str]] = [
     # where client information lives
     ("record system or EHR (software", "y"), ("Which record system?", "SimplePractice\r"),
     ("agreement signed with", "1"), ("Is the information on it encrypted", "1"),
-    ("Which email service?", "Google Workspace\r"),
-    ("Which phone service?", "Verizon\r"), ("only carry your calls", "1"),
+    ("client information by email", "Google Workspace\r"),
+    ("text clients by phone", "Verizon\r"), ("only carry your calls", "1"),
     ("computer for client work", "y"), ("Its name in your practice", "\r"),
     ("mobile phone or tablet for client work", "n"), ("Which video platform?", "Doxy.me\r"),
     ("keep backups of client records", "y"), ("Which backup service?", "\r"),

@@ -44,16 +44,17 @@ QUESTIONS = {
 # A device the practice owns has a name but no provider; paper files have neither. For every
 # other kind one prompt names the service (its company or product), which also names the entry.
 DEVICES = ("computer", "mobile")
-SERVICE_PROMPTS = {
-    "records": ("Which record system?", "(e.g. SimplePractice; Enter if the practice runs it)"),
-    "email": ("Which email service?", "(e.g. Google Workspace, Hushmail; Enter if you use none)"),
-    "phone": ("Which phone service?", "(e.g. Verizon, Google Voice; Enter if you use none)"),
-    "telehealth": ("Which video platform?", "(e.g. Doxy.me; Enter if sessions are by phone only)"),
-    "scheduling": ("Which service?", "(e.g. an online booking or billing service)"),
-    "billing": ("Which billing service?", "(the company; Enter if the practice bills itself)"),
-    "cloud": ("Which cloud storage?", "(e.g. Dropbox, Google Drive, OneDrive)"),
-    "ai-scribe": ("Which AI note-taker or scribe?", "(e.g. the video platform's transcription, a scribe app)"),
-    "backup": ("Which backup service?", "(e.g. Backblaze, iCloud; Enter for a drive the practice keeps)"),
+SERVICE_PROMPTS = {  # the question, examples, and what Enter alone means
+    "records": ("Which record system?", "For example SimplePractice or TherapyNotes.", "if the practice runs it"),
+    "email": ("Which email service?", "For example Google Workspace, Microsoft 365 or Hushmail.", "if you use none"),
+    "phone": ("Which phone service?", "For example Verizon, Google Voice or an answering service.", "if you use none"),
+    "telehealth": ("Which video platform?", "For example Doxy.me or Zoom for Healthcare.", "if by phone only"),
+    "scheduling": ("Which service?", "For example an online booking or billing service.", "if none"),
+    "billing": ("Which billing service?", "The company that bills for the practice.", "if you bill yourself"),
+    "cloud": ("Which cloud storage?", "For example Dropbox, Google Drive or OneDrive.", "if none"),
+    "ai-scribe": ("Which AI note-taker or scribe?",
+                  "For example the video platform's transcription, or a scribe app.", "if you do not know"),
+    "backup": ("Which backup service?", "For example Backblaze or iCloud.", "for a drive you keep"),
 }
 # Asked as one prompt that both says whether the practice uses it and names it (Enter: none).
 NAMED_AT_ONCE = ("email", "phone")
@@ -113,8 +114,7 @@ class InventoryStep:
                     continue
                 self.console.print(Text(QUESTIONS[kind], style="bold"))
                 if kind in NAMED_AT_ONCE:
-                    message, instruction = SERVICE_PROMPTS[kind]
-                    provider = self.prompts.text(message, instruction=instruction)
+                    provider = self.ask_service(kind, question_shown=True)
                     if provider:
                         self.edit(len(self.entries), kind, provider)
                 elif self.prompts.yes_no("Your answer"):
@@ -198,8 +198,7 @@ class InventoryStep:
         elif service:
             provider = service
         elif new and kind in SERVICE_PROMPTS:
-            message, instruction = SERVICE_PROMPTS[kind]
-            provider = self.prompts.text(message, default=entry.provider, instruction=instruction)
+            provider = self.ask_service(kind)
             if not provider and kind == "telehealth":
                 self.store([e for n, e in enumerate(self.entries) if n != index])
                 self.console.print(Text(PHONE_ONLY, style="dim"))
@@ -228,6 +227,15 @@ class InventoryStep:
                                             entry.encrypted)
             entry = save(_with(entry, encrypted=encrypted))
         self.say_contradictions(entry)
+
+    def ask_service(self, kind: str, question_shown: bool = False) -> str:
+        """The service's name (Enter: none, or the practice's own); the question and its
+        examples are printed, where they wrap between words, and the prompt stays short."""
+        question, examples, enter = SERVICE_PROMPTS[kind]
+        if not question_shown:
+            self.console.print(Text(question, style="bold"))
+        self.console.print(Text(examples, style="dim"))
+        return self.prompts.text("Your answer", instruction=f"(its name; Enter {enter})")
 
     def say_contradictions(self, entry: InventoryEntry) -> None:
         """When an answer given earlier disagrees with this entry, say so calmly (the entry can be
