@@ -95,3 +95,21 @@ def test_one_review_or_a_repeated_file_is_refused(three_years: list[Path],
 def test_out_of_order_reviews_are_pointed_out(three_years: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
     data = trend_json(capsys, [three_years[1], three_years[0], three_years[2]])
     assert any("not in date order" in note for note in data["notes"])
+
+
+def test_the_trend_chart_labels_each_line_and_keeps_them_apart(three_years: list[Path], tmp_path: Path) -> None:
+    """Issue 28: each line its own style and a label at its end, the labels never on one
+    another, the scores on a white ground over the lines, the chart the page's width."""
+    out = tmp_path / "trend.html"
+    assert main(["compare", *map(str, three_years), "-o", str(out)]) == 0
+    html = out.read_text()
+    svg = html[html.index('<svg class="trend-chart"'):]
+    svg = svg[:svg.index("</svg>")]
+    dashes = re.findall(r'class="trend-line"[^>]*stroke-dasharray="([^"]+)"', svg)
+    assert len(dashes) == len(set(dashes)) >= 1  # every section line its own dash
+    ends = [(float(y), label) for y, label in re.findall(r'class="trend-end-label" x="[\d.]+" y="([\d.]+)">([^<]+)<', svg)]
+    assert len(ends) == len(dashes) + 1  # the sections and the overall line
+    ys = sorted(y for y, _ in ends)
+    assert all(b - a >= 11 for a, b in zip(ys, ys[1:], strict=False))
+    assert svg.index("<rect") > svg.rindex("<path")  # the score labels are drawn over every line
+    assert ".trend-chart { width: 100%; height: auto;" in html

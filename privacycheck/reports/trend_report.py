@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 TEMPLATES = {"md": "compare_trend.md.j2", "html": "compare_trend.html.j2"}
-DASHES = ("6 3", "2 3", "8 3 2 3", "1 2", "4 4")  # one per section line, after the solid overall one
+# one per section line, after the solid overall one: each section its own (the checklists have at most 8)
+DASHES = ("6 3", "2 3", "8 3 2 3", "1 2", "10 2", "4 1 1 1", "12 3 3 3", "3 6")
 
 
 def _review(review: Review) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def render_json(trend: Trend) -> str:
 def chart(trend: Trend) -> dict[str, Any]:
     """A line chart: x one step per review, y the score from 0 to 100; a path per line
     (broken where a review has no score for it)."""
-    left, right, top, bottom = 44.0, 436.0, 16.0, 176.0
+    left, right, top, bottom = 44.0, 500.0, 16.0, 176.0  # then a column for each line's own label
     n = len(trend.reviews)
 
     def x(i: int) -> float:
@@ -89,8 +90,19 @@ def chart(trend: Trend) -> dict[str, Any]:
     for k, s in enumerate(trend.sections):
         lines.append({"label": s.title, "path": path(list(s.scores)), "dash": DASHES[k % len(DASHES)],
                       "overall": False, "points": []})
+    # each line labelled at its right end, the labels moved apart so that none overlaps another
+    ends: list[tuple[float, dict[str, Any]]] = []
+    for line, scores in zip(lines, [overall, *[list(s.scores) for s in trend.sections]], strict=True):
+        last = next((v for v in reversed(scores) if v is not None), None)
+        if last is not None:
+            ends.append((y(last) + 3, line))
+    ends.sort(key=lambda end: end[0])
+    below = -1e9
+    for label_y, line in ends:
+        below = max(label_y, below + 11)
+        line["label_y"] = round(below, 1)
     return {
-        "view_box": "0 0 480 214",
+        "view_box": "0 0 660 214",
         "left": left, "right": right, "top": top, "bottom": bottom,
         "grid": [{"y": y(v), "label": f"{v}"} for v in (0, 50, 75, 90, 100)],
         "ticks": [{"x": x(i), "label": short_date(r.result.assessment.date)}
