@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -110,6 +111,6 @@ def test_the_trend_chart_labels_each_line_and_keeps_them_apart(three_years: list
     ends = [(float(y), label) for y, label in re.findall(r'class="trend-end-label" x="[\d.]+" y="([\d.]+)">([^<]+)<', svg)]
     assert len(ends) == len(dashes) + 1  # the sections and the overall line
     ys = sorted(y for y, _ in ends)
-    assert all(b - a >= 11 for a, b in zip(ys, ys[1:], strict=False))
+    assert all(b - a >= 11 for a, b in itertools.pairwise(ys))
     assert svg.index("<rect") > svg.rindex("<path")  # the score labels are drawn over every line
     assert ".trend-chart { width: 100%; height: auto;" in html
