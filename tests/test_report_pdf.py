@@ -470,3 +470,16 @@ def test_the_risk_analysis_prints_without_broken_words(tmp_path: Path) -> None:
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=False).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages <= 20, pages  # 22 when every table had to fit on one page
+
+
+def test_compare_page_one_goes_on_from_the_scores_to_the_changes(tmp_path: Path) -> None:
+    """Issue 28: a comparison's first page is not left mostly blank after its summary."""
+    require_pdf()
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    answers = tmp_path / "demo" / "answers.toml"
+    earlier = tmp_path / "earlier.toml"
+    earlier.write_text(answers.read_text().replace('status = "yes"', 'status = "no"', 5))
+    out = tmp_path / "compare.pdf"
+    assert main(["compare", str(earlier), str(answers), "-o", str(out)]) == 0
+    first = flat(pdf_pages(out)[0])
+    assert "Scores, before and now" in first and ("Still open" in first or "Resolved" in first)
