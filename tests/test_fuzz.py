@@ -528,3 +528,48 @@ def test_fuzzed_risk_entries(data: st.DataObject) -> None:
         check_outcome(*run("compare", str(path), str(folder / "valid.toml"), "-f", "json"))
         check_outcome(*run("portfolio", str(path), str(folder / "valid.toml"), "-f", "csv"))
         assert path.read_bytes() == bad
+
+
+# ---------------------------------------------------------------- issue 29: the new readers
+
+VALID_WITH_PLAN = VALID_ANSWERS.replace("[assessment]\n", "[assessment]\nper_week = 3\n", 1)
+assert "per_week = 3" in VALID_WITH_PLAN
+
+
+@FUZZ
+@given(mutated(VALID_WITH_PLAN))
+def test_fuzzed_capacity_and_plan(data: bytes) -> None:
+    """The practice's own number of actions a week (per_week) and the plan that follows it."""
+    for folder in folder_with({"answers.toml": data}):
+        path = folder / "answers.toml"
+        check_outcome(*run("plan", str(path), "-f", "json"), allowed=(0, 2))
+        readers_of_answers(folder, path)
+
+
+def _pdf_with_answers(text: bytes) -> bytes:
+    """A small PDF carrying an answers file, as a report does (made with pypdf, no WeasyPrint)."""
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_attachment("answers.toml", text)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@FUZZ
+@given(st.data())
+def test_fuzzed_pdf_for_verify(data: st.DataObject) -> None:
+    """verify reads a PDF from anyone: damaged, cut, or carrying a damaged answers file, it
+    answers in one line (0 the same, 1 different, 2 not such a PDF), never a traceback."""
+    good = _pdf_with_answers(VALID_ANSWERS.encode())
+    pdf = data.draw(st.sampled_from([
+        good,
+        _pdf_with_answers(data.draw(mutated(VALID_ANSWERS))),
+        good[:data.draw(st.integers(0, len(good)))],
+        good[:200] + data.draw(st.binary(max_size=400)) + good[200:],
+        b"%PDF-1.7\n" + data.draw(st.binary(max_size=2000)),
+    ]))
+    for folder in folder_with({"report.pdf": pdf, "answers.toml": VALID_ANSWERS.encode()}):
+        check_outcome(*run("verify", str(folder / "report.pdf")), allowed=(0, 2))
+        check_outcome(*run("verify", str(folder / "report.pdf"), str(folder / "answers.toml")), allowed=(0, 1, 2))
