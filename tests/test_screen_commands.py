@@ -102,3 +102,23 @@ def test_piped_output_has_no_trailing_spaces(tmp_path: Path) -> None:
         assert done.returncode in (0, 3), (args, done.stderr)
         padded = [line for line in done.stdout.splitlines() if line != line.rstrip()]
         assert not padded, (args, padded[:3])
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_citation_never_breaks_inside_itself_on_screen(tmp_path: Path, width: int) -> None:
+    """Issue 28: "45 CFR" at the end of a line and "164.310(d)(2)(iv)" on the next is one
+    citation cut in two; the terminal wraps between citations, never inside one."""
+    import re
+
+    from privacycheck.analysis.review import score_file
+    from privacycheck.reports.summary import plain_text, show_report
+
+    assert main(["demo", "-o", str(tmp_path / "demo")]) == 0
+    answers = tmp_path / "demo" / "answers.toml"
+    result = score_file(answers)
+    text = plain_text(lambda console: show_report(result, full=True, answers=answers, console=console), width)
+    lines = text.splitlines()
+    assert any("45 CFR 164." in line for line in lines)  # the citations are there
+    broken = [line for line in lines if re.search(r"(\b\d+ CFR|§|Ethics Code|Code of Ethics)$", line.rstrip())]
+    assert not broken, broken[:3]
+    assert "\ue000" not in text  # the stand-in for a held space never shows

@@ -21,6 +21,13 @@ _PICTURES.update({c: "\ufffd" for c in (0x2028, 0x2029, *range(0x202A, 0x202F), 
 
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _TRAILING = re.compile(r"[ \t]+\n")
+# Citations a terminal line must not break inside: a CFR section, a section sign and its number, an
+# ethics code's standard, a state code's name before its section sign. Their spaces are held
+# (as _HELD, one cell wide, not a space) while rich wraps the text.
+_CITATION = re.compile(r"\d+ CFR \S+|(?:[A-Z][A-Za-z.&]* ){0,4}(?:Code|Stat\.|Laws|Act) §§? \S+|§§? \S+"
+                       r"|(?:APA Ethics Code|ACA Code of Ethics|NASW Code of Ethics|AAMFT Code of Ethics) \S+"
+                       r"|Public Law \S+|Art\. \d+")
+_HELD = "\ue000"
 
 
 def for_terminal(text: object) -> str:
@@ -71,6 +78,9 @@ def console(**options: Any) -> Console:
                 if shown != renderable.plain:
                     renderable = renderable.copy()  # before it is wrapped: stand-ins take room
                     renderable.plain = shown  # the same length: the styles stay in place
+            if type(renderable) is Text and _CITATION.search(renderable.plain):
+                renderable = renderable.copy()
+                renderable.__class__ = Unbroken  # its citations wrap as one word
             for segment in super().render(renderable, options):
                 if segment.control or segment.text.isprintable():  # the fast, usual case
                     yield segment
@@ -84,6 +94,20 @@ def console(**options: Any) -> Console:
             if not self.is_terminal and " \n" in text:
                 text = _TRAILING.sub("\n", text)
             return text
+
+    class Unbroken(Text):
+        """Text whose citations ("45 CFR 164.310(d)(2)(iv)", "Cal. Civ. Code § 43.92") a line
+        never breaks inside: their spaces stand in as a non-space while the text is wrapped."""
+
+        __slots__ = ()  # the layout of Text, so that a copy of one can become one of these
+
+        def wrap(self, console: Any, width: int, **kwargs: Any) -> Any:
+            held = self.copy()
+            held.plain = _CITATION.sub(lambda m: m.group(0).replace(" ", _HELD), self.plain)
+            lines = Text.wrap(held, console, width, **kwargs)
+            for line in lines:
+                line.plain = line.plain.replace(_HELD, " ")
+            return lines
 
     options.setdefault("highlight", False)
     return SafeConsole(markup=False, emoji=False, **options)
