@@ -218,7 +218,9 @@ def context(analysis: RiskAnalysis) -> dict[str, Any]:
     ranks = {action.rank: action for action in result.plan}
     plan = []
     for action, risk in analysis.plan:
-        plan.append({"rank": action.rank, "action": action.result.item.remediation,
+        own = result.checklist.item(action.result.item.id)  # the action itself: the state's rule in
+        # words, which the practice's view appends, is in the report's plan and "why it matters"
+        plan.append({"rank": action.rank, "action": (own or action.result.item).remediation,
                      "item": action.result.item.title, "status": LABELS[action.result.status],
                      "threat": risk.threat.title, "level": risk.level, "owner": action.owner,
                      "due": action.due.isoformat(), "severity": action.result.item.severity})
