@@ -4,13 +4,13 @@ checklist, and the demo."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from privacycheck.analysis import scoring
 from privacycheck.analysis.scoring import Result
 from privacycheck.model import checklist
 from privacycheck.model.answers import Answer, Assessment
+from privacycheck.model.record import replace
 from privacycheck.training import demo
 
 APPLICABLE = 54
@@ -47,10 +47,10 @@ def titled(model: checklist.Checklist) -> checklist.Checklist:
             text = f"{text} {word}".strip()
         return text
 
-    sections = tuple(dataclasses.replace(s, items=tuple(dataclasses.replace(i, title=title(i))
+    sections = tuple(replace(s, items=tuple(replace(i, title=title(i))
                                                          for i in s.items))
                      for s in model.sections)
-    return dataclasses.replace(model, sections=sections)
+    return replace(model, sections=sections)
 
 
 def at_risk() -> Result:
@@ -97,4 +97,4 @@ def barely_started() -> Result:
     full = at_risk()
     first = next(k for k, a in full.assessment.answers.items() if a.status != "na")
     one = {first: full.assessment.answers[first]}
-    return scoring.score(full.checklist, dataclasses.replace(full.assessment, answers=one))
+    return scoring.score(full.checklist, replace(full.assessment, answers=one))

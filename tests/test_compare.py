@@ -231,18 +231,18 @@ def test_a_consultants_template_overrides_the_bundled_one(two_years: tuple[Path,
 def test_a_review_on_last_years_bundled_checklist_names_new_and_reworded_items(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A 2026.1 review is scored against the archived 2026.1 checklist, not the current one."""
-    import dataclasses
     import datetime as dt
 
     from privacycheck.files.resources import archived_checklist
     from privacycheck.model import answers, checklist
+    from privacycheck.model.record import replace
     from privacycheck.training import demo
 
     archived = archived_checklist("therapy-practice", "2026.1")
     assert archived is not None
     old_model, new_model = checklist.load(str(archived)), checklist.load("therapy-practice")
     assert old_model.version == "2026.1" and new_model.version != "2026.1"
-    last_year = dataclasses.replace(demo.assessment(old_model), checklist="therapy-practice",
+    last_year = replace(demo.assessment(old_model), checklist="therapy-practice",
                                     started=dt.datetime(2025, 11, 2, 9, tzinfo=dt.UTC),
                                     updated=dt.datetime(2025, 11, 2, 10, tzinfo=dt.UTC))
     answers.save(last_year, tmp_path / "2025.toml")

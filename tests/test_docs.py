@@ -3,7 +3,6 @@ docs/json-schema.md names every key of every JSON output."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -14,6 +13,7 @@ import pytest
 
 from privacycheck.analysis.scoring import PER_WEEK, WEIGHT, WINDOWS
 from privacycheck.cli import build_parser
+from privacycheck.model.record import replace
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -93,14 +93,14 @@ def real_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     new = demo.assessment(model)
     earlier = {k: Answer(status="no" if a.status == "yes" and n % 3 == 0 else a.status)
                for n, (k, a) in enumerate(new.answers.items())}
-    old = dataclasses.replace(new, answers=earlier, started=new.started - dt.timedelta(days=365),
+    old = replace(new, answers=earlier, started=new.started - dt.timedelta(days=365),
                               updated=new.updated - dt.timedelta(days=365))
     files = {"new": folder / "new.toml", "old": folder / "old.toml", "broken": folder / "broken.toml",
              "trainee": folder / "trainee.toml"}
     answers.save(new, files["new"])
     answers.save(old, files["old"])
     files["older"] = folder / "older.toml"
-    answers.save(dataclasses.replace(old, started=old.started - dt.timedelta(days=365),
+    answers.save(replace(old, started=old.started - dt.timedelta(days=365),
                                      updated=old.updated - dt.timedelta(days=365)), files["older"])
     files["done"] = folder / "done.toml"  # the review with one action done since
     first = next(k for k, a in new.answers.items() if a.status == "no")

@@ -3,7 +3,6 @@ scenario and the demo; private files; never written over without --force; linked
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import stat
@@ -17,6 +16,7 @@ from privacycheck.analysis.scoring import Result
 from privacycheck.cli import main
 from privacycheck.model import answers, checklist
 from privacycheck.model.answers import Answer, Assessment, InventoryEntry
+from privacycheck.model.record import replace
 from privacycheck.reports.kit_render import render_document
 from privacycheck.reports.render import render
 from privacycheck.training import demo
@@ -47,7 +47,7 @@ def scenario_review(name: str, **profile: object) -> Result:
 
 
 def demo_review(model: checklist.Checklist, **changes: object) -> Result:
-    return scoring.score(model, dataclasses.replace(demo.assessment(model), **changes))  # type: ignore[arg-type]
+    return scoring.score(model, replace(demo.assessment(model), **changes))  # type: ignore[arg-type]
 
 
 REVIEWS: dict[str, Callable[[checklist.Checklist], Result]] = {
@@ -101,7 +101,7 @@ def test_every_document_renders_for_every_scenario_and_the_demo(
 def test_no_hipaa_wording_in_a_kit_outside_the_us(review: str, place: str,
                                                   model: checklist.Checklist) -> None:
     base = REVIEWS[review](model)
-    result = scoring.score(base.checklist, dataclasses.replace(
+    result = scoring.score(base.checklist, replace(
         base.assessment, profile={**base.assessment.profile, "jurisdiction": place,
                                   "substance_use": False}))
     for name, text in every_document(result).items():
@@ -229,11 +229,11 @@ def test_kit_writes_the_documents_the_open_actions_call_for(
 
 def test_a_review_that_calls_for_one_document_gets_it_and_those_it_points_to(model: checklist.Checklist) -> None:
     review = demo.assessment(model)
-    only = {k: (a if k == "procedural.disclosure-log" else dataclasses.replace(a, status="yes"))
+    only = {k: (a if k == "procedural.disclosure-log" else replace(a, status="yes"))
             for k, a in review.answers.items()}
-    only["procedural.disclosure-log"] = dataclasses.replace(review.answers.get(
+    only["procedural.disclosure-log"] = replace(review.answers.get(
         "procedural.disclosure-log") or answers.Answer("no"), status="no")
-    result = scoring.score(model, dataclasses.replace(review, answers=only))
+    result = scoring.score(model, replace(review, answers=only))
     assert [d.name for d in kit.needed(result)] == ["breach-response-plan", "incident-disclosure-log"]
 
 
@@ -290,7 +290,7 @@ def test_templates_folder_overrides_a_kit_document(demo_file: Path, tmp_path: Pa
 def test_a_practice_with_nothing_open_gets_no_kit_unless_all(
         tmp_path: Path, model: checklist.Checklist, capsys: pytest.CaptureFixture[str]) -> None:
     example = demo.assessment(model)
-    done = dataclasses.replace(example, answers={k: Answer(status="yes") for k in example.answers})
+    done = replace(example, answers={k: Answer(status="yes") for k in example.answers})
     path = tmp_path / "answers.toml"
     answers.save(done, path)
     assert main(["kit", str(path), "-o", str(tmp_path / "kit")]) == 0
@@ -326,7 +326,7 @@ def test_a_review_without_an_assessor_leaves_the_person_responsible_to_fill(
 def test_control_characters_in_the_practice_name_never_reach_the_terminal(
         tmp_path: Path, model: checklist.Checklist, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "answers.toml"
-    answers.save(dataclasses.replace(demo.assessment(model), practice="Evil\x1b]0;pwned\x07 Practice"), path)
+    answers.save(replace(demo.assessment(model), practice="Evil\x1b]0;pwned\x07 Practice"), path)
     assert main(["kit", str(path), "-o", str(tmp_path / "kit")]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "Practice" in out

@@ -280,7 +280,7 @@ def test_from_carries_the_history_into_next_years_file(tmp_path: Path, mini: Pat
     assert carried["physical.sound"].history == old.answers["physical.sound"].history
     assert carried["physical.sound"].since == dt.date(2027, 3, 1)
     new = answers.new("Test Practice", "mini.toml", model.version, model.sha256)
-    from dataclasses import replace
+    from privacycheck.model.record import replace
 
     walk = Walk(model, replace(new, answers=carried, profile=old.profile), tmp_path / "2027.toml")
     sound = model.item("physical.sound")

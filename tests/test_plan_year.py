@@ -224,10 +224,9 @@ def test_the_at_risk_review_has_no_week_with_more_than_three_actions_due() -> No
 
 
 def test_a_practice_with_staff_takes_five_a_week_and_own_due_dates_are_kept() -> None:
-    from dataclasses import replace
-
     from privacycheck.analysis.scoring import score
     from privacycheck.model import checklist
+    from privacycheck.model.record import replace
     from privacycheck.training import demo
 
     model = checklist.load("therapy-practice")
@@ -264,9 +263,8 @@ def test_the_due_date_rule_is_stated_in_every_printed_plan(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("place", ["us", "eu-uk"])
 def test_the_report_names_the_safeguards_in_place_for_twelve_months(tmp_path: Path, place: str) -> None:
-    from dataclasses import replace
-
     from privacycheck.model import answers, checklist
+    from privacycheck.model.record import replace
     from privacycheck.training import demo
 
     model = checklist.load("therapy-practice")

@@ -5,7 +5,6 @@ Skipped (with the reason) where Chromium or pdftotext is absent; `.ci/run` insta
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from privacycheck.analysis.scoring import Result
 from privacycheck.files.resources import bundled_checklists
 from privacycheck.model import checklist
 from privacycheck.model.answers import Answer
+from privacycheck.model.record import replace
 from privacycheck.reports.render import render
 from privacycheck.training import demo
 
@@ -85,7 +85,7 @@ def test_first_page_holds_the_summary_even_with_many_critical_gaps(tmp_path: Pat
     gaps = {k: Answer(status="no", note="Not considered before this review; a longer note so "
                       "that the finding wraps onto a second line in the printed report.")
             for k in example.answers}
-    worst = scoring.score(model, dataclasses.replace(example, answers=gaps))
+    worst = scoring.score(model, replace(example, answers=gaps))
     assert len(worst.critical_gaps) > 10
     first_page = pdf_text(print_to_pdf(render(worst, "html"), tmp_path), 1, 1)
     assert "First actions" in first_page and "Remediation plan" not in first_page

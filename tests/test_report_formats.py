@@ -7,7 +7,6 @@ read the diff before committing it.
 
 from __future__ import annotations
 
-import dataclasses
 import html.parser
 import io
 import os
@@ -28,6 +27,7 @@ from privacycheck.errors import PrivacycheckError
 from privacycheck.files.resources import bundled_checklists
 from privacycheck.model import checklist
 from privacycheck.model.answers import Answer
+from privacycheck.model.record import replace
 from privacycheck.reports.render import FORMATS, render
 from privacycheck.reports.report_context import context
 from privacycheck.reports.summary import print_summary
@@ -121,7 +121,7 @@ def test_scoring_tables_add_up_to_the_scores_of_the_scoring_module(golden: Resul
 def test_a_capped_rating_is_explained_in_every_format(golden: Result) -> None:
     answers = {item.id: Answer(status="yes") for item in golden.checklist.items()}
     answers["physical.sound-privacy"] = Answer(status="partial")
-    capped = scoring.score(golden.checklist, dataclasses.replace(golden.assessment, answers=answers))
+    capped = scoring.score(golden.checklist, replace(golden.assessment, answers=answers))
     assert capped.score == 90.0 and capped.band_rating == "Strong" and capped.rating == "Developing"
     for fmt in ("html", "md", "txt"):
         text = " ".join(render(capped, fmt).split())
@@ -131,7 +131,7 @@ def test_a_capped_rating_is_explained_in_every_format(golden: Result) -> None:
 
 def test_an_assessment_with_nothing_to_score_still_renders(golden: Result) -> None:
     answers = {item.id: Answer(status="na") for item in golden.checklist.items()}
-    unscored = scoring.score(golden.checklist, dataclasses.replace(golden.assessment, answers=answers))
+    unscored = scoring.score(golden.checklist, replace(golden.assessment, answers=answers))
     assert unscored.score is None and not unscored.plan
     for fmt in ("html", "md", "txt"):
         text = render(unscored, fmt)

@@ -276,13 +276,12 @@ def test_charts_coloured_by_the_page_stylesheet_keep_their_colours_in_the_pdf() 
 def test_page_one_holds_the_summary_at_its_longest(tmp_path: Path) -> None:
     """Eight first actions with long notes, many sections and a risk summary still fit."""
     require_pdf()
-    import dataclasses
-
     from test_report_formats import big_checklist
 
     from privacycheck.analysis import scoring
     from privacycheck.model import checklist
     from privacycheck.model.answers import Answer
+    from privacycheck.model.record import replace
     from privacycheck.reports.pdf import html_to_pdf
     from privacycheck.reports.report_context import context
     from privacycheck.reports.templates import render_template
@@ -294,7 +293,7 @@ def test_page_one_holds_the_summary_at_its_longest(tmp_path: Path) -> None:
     note = ("Not considered before this review; the landlord has to be asked first, and the "
             "cost is not known yet, so this waits for the next budget round in the spring.")
     gaps = {k: Answer(status="no", note=note) for k in example.answers}
-    worst = scoring.score(model, dataclasses.replace(example, answers=gaps))
+    worst = scoring.score(model, replace(example, answers=gaps))
     summary = ("Risk summary: of the 24 risks identified, 9 are rated high (likelihood x impact), "
                "most of them from unencrypted devices and shared logins. " * 4)
     page = render_template("report.html.j2", {**context(worst), "risk_summary": summary},

@@ -463,19 +463,18 @@ def test_the_version_and_the_archive_of_the_last_one() -> None:
 
 
 def test_from_a_2027_1_review_asks_only_the_new_profile_questions(tmp_path: Path) -> None:
-    import dataclasses
-
     from test_walk import CTRL_C, ENTER, drive
 
     from privacycheck.files.resources import archived_checklist
     from privacycheck.model import answers
+    from privacycheck.model.record import replace
     from privacycheck.training import demo
     from privacycheck.walk.walk import Options
 
     archived = archived_checklist(CORE, "2027.1")
     assert archived is not None
     old_model = checklist.load(str(archived))
-    last = dataclasses.replace(demo.assessment(old_model), checklist=CORE)
+    last = replace(demo.assessment(old_model), checklist=CORE)
     assert "us_state" not in last.profile and last.profile["jurisdiction"] == "us"
     answers.save(last, tmp_path / "2027-1.toml")
     new = tmp_path / "next.toml"
@@ -500,21 +499,20 @@ def test_from_a_2027_1_review_asks_only_the_new_profile_questions(tmp_path: Path
 
 def test_compare_across_versions_names_the_new_and_changed_items(tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    import dataclasses
-
     from privacycheck.files.resources import archived_checklist
     from privacycheck.model import answers
+    from privacycheck.model.record import replace
     from privacycheck.training import demo
 
     archived = archived_checklist(CORE, "2027.1")
     assert archived is not None
     old_model, new_model = checklist.load(str(archived)), checklist.load(CORE)
-    last = dataclasses.replace(demo.assessment(old_model), checklist=CORE)
+    last = replace(demo.assessment(old_model), checklist=CORE)
     answers.save(last, tmp_path / "old.toml")
     profile = {**dict(last.profile), "ai_scribe": True, "us_state": "OR", "hipaa_covered": True,
                "profession": "psychologist", "in_person": True}
     this_year = demo.assessment(new_model)
-    this_year = dataclasses.replace(this_year, profile=profile, answers={
+    this_year = replace(this_year, profile=profile, answers={
         **this_year.answers, **{i.id: answers.Answer("no") for i in new_model.applicable_items(profile)
                                 if i.id.startswith("ai.")}})
     answers.save(this_year, tmp_path / "new.toml")
@@ -540,15 +538,14 @@ def test_the_reports_profile_leaves_out_moot_follow_ups(model: checklist.Checkli
 def test_next_year_asks_again_only_items_whose_safeguard_changed() -> None:
     """Citing the other professions' codes beside an item changes nothing a 2027.1 review answered:
     only items reworded, merged or re-cited in 2027.2 are asked again one by one."""
-    import dataclasses
-
     from privacycheck.analysis import review
     from privacycheck.files.resources import archived_checklist
+    from privacycheck.model.record import replace
     from privacycheck.training import demo
 
     archived = archived_checklist(CORE, "2027.1")
     assert archived is not None
-    last = dataclasses.replace(demo.assessment(checklist.load(str(archived))), checklist=CORE)
+    last = replace(demo.assessment(checklist.load(str(archived))), checklist=CORE)
     changed = review.changed_items(last, checklist.load(CORE))
     assert {"procedural.right-of-access", "procedural.written-policies", "telehealth.session-security",
             "procedural.recording", "digital.messages-and-reminders"} <= changed

@@ -250,9 +250,8 @@ RISK_PROMPTS = {"solo-paper": 1 + 1, "group-front-desk": 1 + 1, "telehealth-mino
 
 @pytest.mark.parametrize("ident", sorted(RISK_PROMPTS))
 def test_the_risk_prompts_counted_in_each_scenarios_minutes(ident: str, tmp_path: Path) -> None:
-    from dataclasses import replace
-
     from privacycheck.model.answers import Answer
+    from privacycheck.model.record import replace
     from privacycheck.training import scenario
 
     model = scenario.load(ident)

@@ -9,7 +9,6 @@ import io
 import json
 import re
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from test_assess_e2e import COLOUR, finished, spawn, transcript
 from privacycheck.cli import main
 from privacycheck.errors import PrivacycheckError
 from privacycheck.model import answers
+from privacycheck.model.record import replace
 from privacycheck.training import scenario
 from privacycheck.training.train_walk import Options, default_path, train
 from privacycheck.walk.prompts import Prompts

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from conftest import TINY_SCENARIO, answers_toml
 from privacycheck.cli import main
 from privacycheck.errors import PrivacycheckError
 from privacycheck.model import answers
+from privacycheck.model.record import replace
 from privacycheck.training import scenario, training
 
 SCENARIO = TINY_SCENARIO

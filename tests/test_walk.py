@@ -8,7 +8,6 @@ import io
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from privacycheck.errors import PrivacycheckError
 from privacycheck.model import answers, checklist
 from privacycheck.model.answers import Answer
 from privacycheck.model.checklist import Item
+from privacycheck.model.record import replace
 from privacycheck.walk.prompts import Prompts
 from privacycheck.walk.walk import Options, assess, default_path
 from privacycheck.walk.walk_state import Walk, carried_answers, last_year_statuses

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from privacycheck.analysis.risk import asks_addressable, needs_addressable_decis
 from privacycheck.analysis.scoring import score
 from privacycheck.model import answers, checklist
 from privacycheck.model.answers import STATUSES
+from privacycheck.model.record import replace
 from privacycheck.walk.plain import PlainPrompts
 from privacycheck.walk.walk import Options, assess
 

@@ -7,11 +7,11 @@ so two years that used different checklist versions still compare; nothing is re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from privacycheck.analysis.scoring import ItemResult, Result
 from privacycheck.model.checklist import LEVELS, SEVERITIES
+from privacycheck.model.record import record
 
 # How an item moved between the two reviews, in the order reports list them.
 CATEGORIES = ("regressed", "still_open", "resolved", "new", "now_applicable", "not_applicable",
@@ -29,7 +29,7 @@ CATEGORY_TITLES = {
 MAX_HISTORY = 25  # earlier reviews followed through `carried_from`, at most
 
 
-@dataclass(frozen=True)
+@record
 class Review:
     """One scored review and the file it came from."""
 
@@ -37,7 +37,7 @@ class Review:
     result: Result
 
 
-@dataclass(frozen=True)
+@record
 class ItemChange:
     item_id: str
     question: str
@@ -51,7 +51,7 @@ class ItemChange:
     open_reviews: int = 0  # still_open: consecutive reviews, ending with NEW, it has been open
 
 
-@dataclass(frozen=True)
+@record
 class SectionChange:
     id: str
     title: str
@@ -63,7 +63,7 @@ class SectionChange:
         return _delta(self.old_score, self.new_score)
 
 
-@dataclass(frozen=True)
+@record
 class RiskChange:
     """One threat's level of risk in each review (None: out of scope or not in its catalog)."""
 
@@ -83,7 +83,7 @@ class RiskChange:
         return "rose" if diff > 0 else "fell" if diff < 0 else "same"
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     old: Review
     new: Review

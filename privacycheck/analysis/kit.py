@@ -4,9 +4,9 @@ and which of them a review's open actions call for. Pure data; rendering is in k
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from privacycheck.model.conditions import Fact
+from privacycheck.model.record import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 JURISDICTIONS = ("us", "eu-uk", "other")
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """One document of the kit: its file name (without suffix), its title for each
     jurisdiction, the checklist items it helps close, and the profile it needs."""

@@ -9,7 +9,6 @@ so the suggested due dates do not move while the year's work goes on.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from privacycheck.analysis.scoring import Action, ItemResult, Result
 from privacycheck.errors import PrivacycheckError
 from privacycheck.model import answers
 from privacycheck.model.answers import STATUS_LABELS, Answer, Assessment
+from privacycheck.model.record import record, replace
 
 if TYPE_CHECKING:
     from privacycheck.model.checklist import Checklist
@@ -38,7 +38,7 @@ class _Keep:
 KEEP = _Keep()
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One line of the plan: an open action, or a safeguard put in place since the review began."""
 
@@ -68,7 +68,7 @@ class Entry:
         return self.result.held_since
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     result: Result
     today: dt.date
@@ -125,7 +125,7 @@ def build(result: Result, today: dt.date) -> Plan:
 # ---------------------------------------------------------------- changes
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """What to change about one item; KEEP leaves a field as it is (due None clears it)."""
 

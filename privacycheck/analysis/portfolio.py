@@ -10,7 +10,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from privacycheck.analysis import scoring
@@ -21,19 +20,20 @@ from privacycheck.files import tomlfile
 from privacycheck.model import answers
 from privacycheck.model import checklist as checklists
 from privacycheck.model.checklist import SEVERITIES, Checklist, Item
+from privacycheck.model.record import record
 
 RISK_ORDER = ("Not rated", "At risk", "Developing", "Managed", "Strong")
 # [ \t]* rather than \s*: with \s* a file of many blank lines takes minutes to search.
 _NOT_ANSWERS = re.compile(r"^[ \t]*\[(checklist|scenario)\]", re.MULTILINE)
 
 
-@dataclass(frozen=True)
+@record
 class FileError:
     path: Path
     message: str  # one line, naming the file
 
 
-@dataclass(frozen=True)
+@record
 class Gap:
     item_id: str
     question: str
@@ -43,7 +43,7 @@ class Gap:
     title: str = ""  # the item's short name, shown in the lists
 
 
-@dataclass(frozen=True)
+@record
 class Portfolio:
     entries: tuple[Review, ...]  # riskiest first
     errors: tuple[FileError, ...]

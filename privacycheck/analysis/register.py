@@ -11,12 +11,12 @@ appointments low).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from privacycheck.analysis.scoring import ItemResult
 from privacycheck.model.answers import HOLDS, INVENTORY_KINDS, STATUS_LABELS, InventoryEntry
 from privacycheck.model.checklist import Threat
 from privacycheck.model.conditions import Fact
+from privacycheck.model.record import record
 
 HOLDS_IMPACT = {"records": "high", "messages": "medium", "appointments": "low"}
 AGREEMENTS = {  # what a provider's contract is called where the practice is
@@ -31,7 +31,7 @@ def agreement_name(profile: Mapping[str, Fact]) -> str:
     return AGREEMENTS.get(str(profile.get("jurisdiction", "us")), AGREEMENTS["other"])
 
 
-@dataclass(frozen=True)
+@record
 class Weakness:
     """One vulnerability of a register row: a place's fact, or a safeguard not fully in place."""
 
@@ -149,7 +149,7 @@ def _rank(level: str) -> int:
 # ---------------------------------------------------------------- contradictions
 
 
-@dataclass(frozen=True)
+@record
 class Contradiction:
     """An answer and an inventory entry that cannot both be true."""
 

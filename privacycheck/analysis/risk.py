@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from privacycheck.analysis.register import (
     Contradiction,
@@ -48,6 +47,7 @@ from privacycheck.model.answers import (
 )
 from privacycheck.model.checklist import LEVELS, Threat
 from privacycheck.model.conditions import Fact
+from privacycheck.model.record import record
 
 # likelihood x impact -> level of risk: the sum of the two ranks (low 0, medium 1, high 2)
 # is 0-1 low, 2 medium, 3-4 high.
@@ -105,7 +105,7 @@ TRIGGERS = (
 DEFAULT_ACCEPT = "Every safeguard against it in the checklist is in place; the remaining risk is low."
 
 
-@dataclass(frozen=True)
+@record
 class Risk:
     """One threat, rated for this practice."""
 
@@ -185,7 +185,7 @@ class Risk:
         return sum(1 for r in self.safeguards if r.status == "unanswered")
 
 
-@dataclass(frozen=True)
+@record
 class RiskAnalysis:
     result: Result
     risks: tuple[Risk, ...]  # in scope, highest level first, then catalog order

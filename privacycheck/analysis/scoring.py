@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from privacycheck.errors import PrivacycheckError
 from privacycheck.model.answers import STATUS_LABELS, Answer, Assessment
 from privacycheck.model.checklist import EFFORTS, SEVERITIES, Checklist, Item, Section
+from privacycheck.model.record import record
 
 CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0, "unknown": 0.0, "unanswered": 0.0}
 WEIGHT = {"critical": 10, "high": 5, "medium": 2, "low": 1}
@@ -38,7 +38,7 @@ METHOD = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ItemResult:
     item: Item
     order: int  # position in the checklist
@@ -70,7 +70,7 @@ class ItemResult:
         return self.answer.known_since if self.answer and self.status == "yes" else None
 
 
-@dataclass(frozen=True)
+@record
 class SectionResult:
     section: Section
     items: tuple[ItemResult, ...]
@@ -81,7 +81,7 @@ class SectionResult:
         return band(self.score)
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     rank: int
     result: ItemResult
@@ -101,7 +101,7 @@ class Action:
         return self.result.answer.owner if self.result.answer else ""
 
 
-@dataclass(frozen=True)
+@record
 class Counts:
     applicable: int  # apply to this practice's profile and are not marked na
     answered: int
@@ -110,7 +110,7 @@ class Counts:
     out_of_scope: int  # switched off by the profile
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     checklist: Checklist
     assessment: Assessment

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
 
 from privacycheck.analysis.compare import Comparison, Review, compare
 from privacycheck.model.checklist import SEVERITIES
+from privacycheck.model.record import record
 
 TOP_OPEN = 10
 
 
-@dataclass(frozen=True)
+@record
 class SectionLine:
     id: str
     title: str
     scores: tuple[float | None, ...]  # one per review, one decimal; None: not scored there
 
 
-@dataclass(frozen=True)
+@record
 class OpenStreak:
     item_id: str
     title: str
@@ -31,7 +31,7 @@ class OpenStreak:
     since: dt.date  # the date of the first of those reviews
 
 
-@dataclass(frozen=True)
+@record
 class Trend:
     reviews: tuple[Review, ...]  # in the order given (oldest first, as the user lists them)
     steps: tuple[Comparison, ...]  # each review against the one before it

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from privacycheck.errors import PrivacycheckError
 from privacycheck.files import clock, tomlfile
 from privacycheck.files.atomic import write_private
 from privacycheck.model.conditions import Fact
+from privacycheck.model.record import field, record, replace
 
 STATUSES = ("yes", "partial", "no", "unknown", "na")
 STATUS_LABELS = {
@@ -78,7 +78,7 @@ RISK_DECISIONS = {
 _RISK_KEYS = ("likelihood", "impact", "reason", "decision", "rationale", "accepted_by", "transfer_to")
 
 
-@dataclass(frozen=True)
+@record
 class Answer:
     status: str
     note: str = ""
@@ -130,7 +130,7 @@ class Answer:
 TRACKED = ("owner", "due", "note", "evidence")  # the fields whose earlier values are kept
 
 
-@dataclass(frozen=True)
+@record
 class PastValue:
     """An earlier owner, due date, note or evidence of an answer, until the day it changed
     ("" or None: there was none)."""
@@ -140,7 +140,7 @@ class PastValue:
     until: dt.date
 
 
-@dataclass(frozen=True)
+@record
 class PastStatus:
     """An earlier status of an answer: from `since` (None when unknown) until the day it changed."""
 
@@ -149,7 +149,7 @@ class PastStatus:
     until: dt.date
 
 
-@dataclass(frozen=True)
+@record
 class RiskAnswer:
     """The practice's own rating of and decision about one threat ("" keeps the default)."""
 
@@ -162,7 +162,7 @@ class RiskAnswer:
     transfer_to: str = ""  # who carries it (required with transfer)
 
 
-@dataclass(frozen=True)
+@record
 class InventoryEntry:
     """One place client information is created, received, kept or sent."""
 
@@ -193,7 +193,7 @@ class InventoryEntry:
         return bool(self.provider.strip()) and not self.conduit
 
 
-@dataclass(frozen=True)
+@record
 class Revision:
     """A day the risk analysis was produced or changed, and what changed."""
 
@@ -201,7 +201,7 @@ class Revision:
     change: str
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     practice: str
     checklist: str  # a bundled id, or a checklist path relative to the answers file

@@ -1,4 +1,4 @@
-"""The checklist model (frozen dataclasses) and its TOML loader and validator."""
+"""The checklist model (frozen records) and its TOML loader and validator."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import hashlib
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from privacycheck.files import tomlfile
 from privacycheck.files.resources import bundled_checklists
 from privacycheck.model import conditions
 from privacycheck.model.conditions import Condition, Fact
+from privacycheck.model.record import record, replace
 
 # The state rules an item may show (model/state_law.py, TOPICS): kept here so that reading a
 # checklist does not load the state-law module.
@@ -55,7 +55,7 @@ _PROFILE_KEYS = frozenset({"id", "question", "help", "type", "choices", "labels"
 _HEADER_KEYS = frozenset({"id", "title", "version", "description"})
 
 
-@dataclass(frozen=True)
+@record
 class ProfileQuestion:
     id: str
     question: str
@@ -73,7 +73,7 @@ class ProfileQuestion:
         return dict(self.labels).get(str(value), str(value))
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     id: str
     section_id: str
@@ -98,7 +98,7 @@ class Item:
             object.__setattr__(self, "title", self.question)
 
 
-@dataclass(frozen=True)
+@record
 class Threat:
     """A reasonably anticipated threat to client information (the risk analysis's catalog)."""
 
@@ -109,7 +109,7 @@ class Threat:
     facts: tuple[str, ...] = ()  # which facts of those places weaken the practice against it (PLACE_FACTS)
 
 
-@dataclass(frozen=True)
+@record
 class Law:
     """Whose law a reference is: a reference starting with one of `prefixes` is shown only to
     practices that `applies_when` describes (a UK practice is never shown a HIPAA citation)."""
@@ -119,7 +119,7 @@ class Law:
     applies_when: Condition = ()
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     id: str
     title: str
@@ -128,7 +128,7 @@ class Section:
     applies_when: Condition = ()
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     id: str
     title: str
@@ -286,7 +286,7 @@ class Checklist:
 _LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with a checklist file, with where it is."""
 

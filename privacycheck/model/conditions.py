@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from privacycheck.model.record import record
 
 Fact = bool | int | str
 
@@ -27,7 +28,7 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
 ORDERING = frozenset({"<", "<=", ">", ">="})
 
 
-@dataclass(frozen=True)
+@record
 class Clause:
     fact: str
     op: str  # one of OPERATORS, or "in"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from privacycheck.errors import PrivacycheckError
 from privacycheck.files import tomlfile
 from privacycheck.files.resources import data_dir
+from privacycheck.model.record import record
 
 FILE_NAME = "state-law.toml"
 CHECK = "check with your licensing board"
@@ -62,14 +62,14 @@ _KEYS = {
 _CODE = re.compile(r"^[A-Z]{2}$")
 
 
-@dataclass(frozen=True)
+@record
 class Duty:
     value: str = ""  # one of DUTY_VALUES; "" when not verified
     refs: tuple[str, ...] = ()
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class MinorConsent:
     rule: str = ""  # one of MINOR_RULES; "" when not verified
     age: int | None = None
@@ -77,7 +77,7 @@ class MinorConsent:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class BreachNotice:
     days: int | None = None  # None: "without unreasonable delay", or not verified (then no refs)
     refs: tuple[str, ...] = ()
@@ -86,7 +86,7 @@ class BreachNotice:
     ag_threshold: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Retention:
     years: int | None = None
     minor_rule: str = ""
@@ -95,14 +95,14 @@ class Retention:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class OtherLaw:
     topic: str
     summary: str
     refs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class State:
     code: str
     name: str
@@ -113,7 +113,7 @@ class State:
     other: tuple[OtherLaw, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class StateLaw:
     path: Path
     as_of: dt.date | None
@@ -123,7 +123,7 @@ class StateLaw:
         return self.states.get(code) if isinstance(code, str) else None
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     path: Path
     line: int | None

@@ -4,14 +4,15 @@ report, compare, trend, portfolio and plan commands share."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+from privacycheck.model.record import record
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Destination:
     """Where a document goes, from the output options: -f (already checked against the
     command's formats), -o, --templates, --follow-umask and --paper."""

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from privacycheck.errors import PrivacycheckError
 from privacycheck.files.safe_text import CSV_TRIGGERS, csv_cell
 from privacycheck.model.answers import STATUS_LABELS, STATUSES
+from privacycheck.model.record import record
 from privacycheck.reports.wording import finding
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def render_plan(plan: Plan, entries: Sequence[Entry] | None = None) -> str:
 # ---------------------------------------------------------------- reading back
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     row: int  # as a spreadsheet numbers it: the header is row 1
     column: str  # the column's letter and name, e.g. "K (due)"; "" for the whole row

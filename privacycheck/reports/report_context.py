@@ -4,12 +4,12 @@ plus section titles, labels, plain-language sentences and chart geometry). No sc
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import Any
 
 from privacycheck import __version__
 from privacycheck.analysis.risk import next_review
 from privacycheck.analysis.scoring import BANDS, CAP, CREDIT, DUE_RULE, WEIGHT, Result, per_week
+from privacycheck.model.record import replace
 from privacycheck.reports.report_data import TWELVE_MONTHS, held_a_year, to_json
 from privacycheck.reports.wording import (
     LABELS,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +14,20 @@ from privacycheck.model import checklist as checklists
 from privacycheck.model.answers import InventoryEntry, RiskAnswer, read_inventory, read_risk
 from privacycheck.model.checklist import Checklist, Problem
 from privacycheck.model.conditions import Fact
+from privacycheck.model.record import field, record
 
 MODEL_STATUSES = ("yes", "partial", "no", "na")
 _HEAD_KEYS = frozenset({"id", "title", "checklist", "practice", "size", "setting", "maturity",
                         "minutes", "vignette", "debrief"})
 
 
-@dataclass(frozen=True)
+@record
 class ModelAnswer:
     status: str
     rationale: str
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     id: str
     title: str

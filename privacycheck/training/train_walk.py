@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 import sys
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -20,6 +19,7 @@ from privacycheck.errors import NoTerminalError, PrivacycheckError
 from privacycheck.files import clock
 from privacycheck.model import answers
 from privacycheck.model.checklist import Section
+from privacycheck.model.record import record, replace
 from privacycheck.reports.hints import say_on_own_line
 from privacycheck.training import training
 from privacycheck.training.scenario import Scenario, bundled_scenarios, load
@@ -38,7 +38,7 @@ RISK_INTRO = ("One last short step, as at the end of a real review: decide what 
               "decisions with the model's.")
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     scenario: str | None = None  # a bundled id or a scenario file; None: pick from a list
     output: Path | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from privacycheck.analysis.risk import analyse
@@ -16,6 +15,7 @@ from privacycheck.model.answers import (
     InventoryEntry,
 )
 from privacycheck.model.checklist import SEVERITIES, Item
+from privacycheck.model.record import record, replace
 from privacycheck.training.scenario import ModelAnswer, Scenario
 
 GAPS = ("no", "partial")
@@ -38,7 +38,7 @@ METHOD = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Feedback:
     item: Item
     model: ModelAnswer
@@ -62,7 +62,7 @@ class Feedback:
         return STATUS_LABELS[self.model.status]
 
 
-@dataclass(frozen=True)
+@record
 class Grade:
     scenario: Scenario
     trainee: str
@@ -177,7 +177,7 @@ def _decision(key: str) -> str:
     return RISK_DECISIONS[key].split(" (")[0]
 
 
-@dataclass(frozen=True)
+@record
 class TraineeDecision:
     """The trainee's decision on a threat: the one recorded, else the default their answers
     give (reduce while a safeguard against it is open, accept when all are in place), but only

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from rich.console import Console
 from rich.text import Text
@@ -15,13 +14,14 @@ from rich.text import Text
 from privacycheck.model.answers import STATUS_LABELS, STATUSES
 from privacycheck.model.checklist import Item, ProfileQuestion, Section
 from privacycheck.model.conditions import Fact
+from privacycheck.model.record import record
 from privacycheck.walk.prompts import GAPS, NOTE_MODES, Prompts
 from privacycheck.walk.walk_state import Walk
 
 PROFILE_SECTION = "-profile"  # the jump menu's entry for changing the practice profile
 
 
-@dataclass(frozen=True)
+@record
 class ExtraAction:
     """One more choice at every question (e.g. re-reading a training vignette): `run` is
     called, then the same question is shown again."""

@@ -250,7 +250,7 @@ class InventoryStep:
 
 
 def _with(entry: InventoryEntry, **changes: str) -> InventoryEntry:
-    from dataclasses import replace
+    from privacycheck.model.record import replace
 
     return replace(entry, **changes)
 

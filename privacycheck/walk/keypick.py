@@ -10,7 +10,6 @@ them cannot pick an answer. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from prompt_toolkit.application import Application
@@ -18,11 +17,13 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
 
+from privacycheck.model.record import record
+
 STRAY_ENTER_HINT = "Enter alone picks nothing: press a key, or an arrow first."
 TYPING_HINT = "Typed text is not an answer: press Enter, then a key."
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     value: str
     title: str
@@ -30,7 +31,7 @@ class Option:
     gap_before: bool = False  # a blank line above it (answers apart from actions)
 
 
-@dataclass(frozen=True)
+@record
 class Toggle:
     """A key that switches a flag on and off before the choice (e.g. n: add a note)."""
 

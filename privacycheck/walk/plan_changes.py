@@ -53,10 +53,9 @@ def change_item(path: Path, item_id: str, option: str, owner: str | None = None,
 
 def set_per_week(path: Path, number: int) -> int:
     """How many actions the plan may let fall due in one week (0: the default for the practice)."""
-    from dataclasses import replace
-
     from privacycheck.analysis import plan
     from privacycheck.model.answers import MOST_PER_WEEK
+    from privacycheck.model.record import replace
 
     if not 0 <= number <= MOST_PER_WEEK:
         raise PrivacycheckError(f"--per-week {number}: expected a whole number from 1 to {MOST_PER_WEEK} "

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import questionary
@@ -36,6 +35,7 @@ from rich.text import Text
 
 from privacycheck.files.safe_text import typed
 from privacycheck.model.answers import STATUS_LABELS, STATUSES
+from privacycheck.model.record import record
 from privacycheck.walk.keypick import Option, Toggle, pick
 
 # Answer choices have number keys; actions get letters a user can remember.
@@ -57,7 +57,7 @@ NOTE_INSTRUCTION = "(Enter for none)"
 AGAIN_FOR_NO_NOTE = "Empty: press Enter again to go on without a note"
 
 
-@dataclass(frozen=True)
+@record
 class Picked:
     """What the user picked at an item: a status or an action, and whether a note follows."""
 

@@ -6,7 +6,6 @@ Every prompt's answer is saved at once."""
 from __future__ import annotations
 
 import textwrap
-from dataclasses import replace
 
 from rich.console import Console
 from rich.text import Text
@@ -28,6 +27,7 @@ from privacycheck.model.answers import (
     RiskAnswer,
 )
 from privacycheck.model.checklist import LEVELS, Item
+from privacycheck.model.record import replace
 from privacycheck.walk.prompts import Prompts
 from privacycheck.walk.walk_state import Walk
 

@@ -9,7 +9,6 @@ import datetime as dt
 import re
 import shlex
 import unicodedata
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +22,7 @@ from privacycheck.files.atomic import write_private
 from privacycheck.model import answers, checklist
 from privacycheck.model.answers import Assessment
 from privacycheck.model.checklist import Checklist
+from privacycheck.model.record import record, replace
 from privacycheck.reports.hints import say_on_own_line
 from privacycheck.walk.interview import Interview, ask_assessor, ask_practice
 from privacycheck.walk.prompts import NOTE_MODES, Prompts
@@ -32,7 +32,7 @@ DEFAULT_CHECKLIST = "therapy-practice"
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     checklist: str | None = None
     output: Path | None = None

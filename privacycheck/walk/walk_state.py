@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from privacycheck.analysis.scoring import Result, SectionResult, score
@@ -18,9 +17,10 @@ from privacycheck.model import answers
 from privacycheck.model.answers import Answer, Assessment
 from privacycheck.model.checklist import Checklist, Item, Section
 from privacycheck.model.conditions import Fact
+from privacycheck.model.record import record, replace
 
 
-@dataclass(frozen=True)
+@record
 class SectionProgress:
     section: Section
     items: tuple[Item, ...]  # the applicable ones
