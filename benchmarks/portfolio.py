@@ -9,7 +9,6 @@ at 5,000 no more than 1.3 times that at 500).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import random
@@ -32,6 +31,7 @@ def write_portfolio(folder: Path, n: int, seed: int = 6) -> None:
     """n answers files of fictional practices: the demo's answers with varied statuses,
     names, dates and a few left unanswered, against the bundled checklist."""
     from privacycheck.model import answers, checklist
+    from privacycheck.model.record import replace
     from privacycheck.training import demo
 
     model = checklist.load("therapy-practice")
@@ -43,10 +43,10 @@ def write_portfolio(folder: Path, n: int, seed: int = 6) -> None:
             if rng.random() < 0.05:
                 continue  # left unanswered
             status = answer.status if rng.random() < 0.5 else rng.choice(STATUSES)
-            given[item_id] = dataclasses.replace(answer, status=status)
+            given[item_id] = replace(answer, status=status)
         day = base.updated - dt.timedelta(days=rng.randrange(0, 365))
         practice = f"Practice {k + 1:04d} ({rng.choice(['Counselling', 'Psychology', 'Therapy'])})"
-        answers.save(dataclasses.replace(base, practice=practice, updated=day, started=day,
+        answers.save(replace(base, practice=practice, updated=day, started=day,
                                          answers=given), folder / f"practice-{k + 1:04d}.toml")
 
 
