@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -140,6 +139,8 @@ def held_a_year(result: Result) -> list[dict[str, str]] | None:
 
 
 def render_json(result: Result) -> str:
+    import json  # only the JSON format needs it (start-up, issue 29)
+
     return json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import textwrap
 from typing import Any
 
@@ -154,6 +153,8 @@ def render_json(analysis: RiskAnalysis) -> str:
             "date": r.assessment.date.isoformat(),
             "checklist": {"id": r.checklist.id, "version": r.checklist.version},
             **to_json(analysis)}
+    import json  # only the JSON format needs it (start-up, issue 29)
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
