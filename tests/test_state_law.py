@@ -113,6 +113,14 @@ def test_a_missing_value_sends_the_reader_to_the_licensing_board(sample: state_l
         assert state_law.summary(oregon, topic) == (state_law.CHECK, ())
 
 
+def test_the_table_says_no_statute_not_none_where_courts_made_the_duty() -> None:
+    """A court-made duty (Wisconsin's Schuster v. Altenberg) is no statute, not no duty."""
+    wisconsin = state_law.bundled().states["WI"]
+    value, refs = state_law.summary(wisconsin, "duty_to_protect")
+    assert value == "no statute" and any("Schuster" in ref for ref in refs)
+    assert "Wisconsin has no statute on the duty" in state_law.describe(wisconsin, "duty_to_protect")
+
+
 def test_a_value_is_said_in_words_with_its_citation(sample: state_law.StateLaw) -> None:
     ca = sample.states["CA"]
     duty = state_law.describe(ca, "duty_to_protect")

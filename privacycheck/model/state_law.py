@@ -455,7 +455,8 @@ def refs(state: State, topic: str) -> tuple[str, ...]:
 def summary(state: State, topic: str) -> tuple[str, tuple[str, ...]]:
     """A short value for tables (the rule in a few words) and its citations."""
     if topic == "duty_to_protect":
-        return state.duty_to_protect.value or CHECK, state.duty_to_protect.refs
+        value = state.duty_to_protect.value
+        return ("no statute" if value == "none" else value) or CHECK, state.duty_to_protect.refs
     if topic == "minor_consent":
         m = state.minor_consent
         shown = {"age": f"from {m.age}", "no-minimum": "no minimum age", "parent-required": "parent's consent"}
