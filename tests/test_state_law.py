@@ -113,6 +113,28 @@ def test_a_missing_value_sends_the_reader_to_the_licensing_board(sample: state_l
         assert state_law.summary(oregon, topic) == (state_law.CHECK, ())
 
 
+def test_a_value_left_empty_says_why_when_its_note_does(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A law read but not settled (a repeal bill pending, two statutes not reconciled) is shown
+    as what was read, and still sends the reader to the board; its citations sit in the note."""
+    path = tmp_path / "state-law.toml"
+    path.write_text('as_of = 2026-12-04\n[states.OH]\nname = "Ohio"\n[states.OH.minor_consent]\n'
+                    'note = "Ohio Rev. Code § 5122.04 allows it from 14; a 2025 bill would repeal it"\n'
+                    '[states.OH.duty_to_protect]\nrefs = ["Ohio Rev. Code § 2305.51"]\n')
+    assert main(["checklists", "validate", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert "line 6: " in out and "refs without a value" in out
+    path.write_text(path.read_text().replace('refs = ["Ohio Rev. Code § 2305.51"]', 'note = ""'))
+    ohio = state_law.load(path).states["OH"]
+    text = state_law.describe(ohio, "minor_consent")
+    assert text == ("Ohio's rule on when a minor may consent alone to counseling is not in this checklist yet. "
+                    "Ohio Rev. Code § 5122.04 allows it from 14; a 2025 bill would repeal it. "
+                    "Until it is, check with your licensing board.")
+    assert state_law.summary(ohio, "minor_consent") == (state_law.CHECK, ())
+    assert state_law.describe(ohio, "duty_to_protect").endswith("not in this checklist yet: check with your "
+                                                                "licensing board.")
+
+
 def test_the_table_says_no_statute_not_none_where_courts_made_the_duty() -> None:
     """A court-made duty (Wisconsin's Schuster v. Altenberg) is no statute, not no duty."""
     wisconsin = state_law.bundled().states["WI"]
@@ -174,7 +196,7 @@ def test_the_states_command_prints_the_table_and_its_json(capsys: pytest.Capture
     assert set(ca["duty_to_protect"]) == {"value", "refs", "note"}
     assert set(ca["minor_consent"]) == {"rule", "age", "refs", "note"}
     assert {"days", "refs", "note"} <= set(ca["breach_notice"])
-    assert set(ca["record_retention"]) == {"years", "minor_rule", "profession", "refs"}
+    assert set(ca["record_retention"]) == {"years", "minor_rule", "profession", "refs", "note"}
     section = (Path(__file__).parent.parent / "docs" / "json-schema.md").read_text().split(
         "# State-law schema")[1]
     for key in ("duty_to_protect", "minor_consent", "breach_notice", "record_retention", "other[]",
@@ -382,7 +404,8 @@ def test_without_a_states_values_the_kit_leaves_blanks(tmp_path: Path, sample: s
     consent = " ".join(kit["informed-consent-confidentiality"].split())
     assert "as Oregon law requires or permits" in consent and "What Oregon law says" not in consent
     assert "[to fill: what your state's breach law adds" in " ".join(kit["breach-response-plan"].split())
-    assert "Oregon's rule on how long to keep records is not in this checklist yet: check with your licensing board" \
+    assert ("Oregon's rule on how long to keep client records is not in this checklist yet: check with your "
+            "licensing board") \
         in " ".join(kit["policies"].split())
     uk = _kit(tmp_path / "uk", {**SOLO, "jurisdiction": "eu-uk"})
     assert "Office for Civil Rights" not in uk["policies"] and "Oregon" not in uk["policies"]

@@ -281,6 +281,12 @@ class _Reader:
             self.problem(line, where, "a value needs the statute or rule it was read in (refs)")
         return tuple(value)
 
+    def unsettled(self, raw: dict[str, Any], line: int | None, where: str, key: str) -> None:
+        """A topic with no verified value may say why in its note; citations there, not in refs,
+        so that no table shows a citation beside "check with your licensing board"."""
+        if key not in raw and raw.get("refs"):
+            self.problem(line, where, "refs without a value: set the value, or name the law read in the note")
+
     def words(self, raw: dict[str, Any], key: str, line: int | None, where: str) -> str:
         value = raw.get(key, "")
         if not isinstance(value, str):
@@ -308,6 +314,7 @@ class _Reader:
         note = self.words(raw, "note", line, where)
         if value == "none" and not note.strip():
             self.problem(line, where, "value = \"none\" needs a note saying what was looked for (no statute found)")
+        self.unsettled(raw, line, where, "value")
         # "none" (no statute) may have nothing to cite; a duty needs its statute
         return Duty(value, self.refs(raw, line, where, value in ("mandatory", "permissive")), note)
 
@@ -328,6 +335,7 @@ class _Reader:
         note = self.words(raw, "note", line, where)
         if rule == "parent-required" and not note.strip():
             self.problem(line, where, "rule = \"parent-required\" needs a note (which statutes were read)")
+        self.unsettled(raw, line, where, "rule")
         # "parent-required" (no statute lets a minor consent) may have nothing to cite
         return MinorConsent(rule, age if rule == "age" else None,
                             self.refs(raw, line, where, rule in ("age", "no-minimum")), note)
@@ -385,6 +393,14 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
+def _unsettled(name: str, what: str, note: str) -> str:
+    """A topic without a verified value. Its note, if any, says what was read and why no value
+    was entered (a law under repeal, two statutes not reconciled), with the citations in it."""
+    if not note.strip():
+        return f"{name}'s rule on {what} is not in this checklist yet: {CHECK}."
+    return f"{name}'s rule on {what} is not in this checklist yet. {_sentence(note)} Until it is, {CHECK}."
+
+
 def describe(state: State, topic: str, you: str = "you") -> str:
     """The state's rule on `topic` (one of TOPICS) in plain words with its citation; a value
     that is missing says so and sends the reader to the licensing board. `you` is who the
@@ -393,7 +409,7 @@ def describe(state: State, topic: str, you: str = "you") -> str:
     if topic == "duty_to_protect":
         d = state.duty_to_protect
         if not d.value:
-            return f"{name}'s rule on the duty to warn or protect is not in this checklist yet: {CHECK}."
+            return _unsettled(name, "the duty to warn or protect", d.note)
         head = {"mandatory": f"{name} law requires {you} to act when a client threatens serious harm to others",
                 "permissive": f"{name} law permits, but does not require, a disclosure to protect others "
                               "from a client's threat",
@@ -402,7 +418,7 @@ def describe(state: State, topic: str, you: str = "you") -> str:
     if topic == "minor_consent":
         m = state.minor_consent
         if not m.rule:
-            return f"{name}'s rule on when a minor may consent alone to counseling is not in this checklist yet: {CHECK}."
+            return _unsettled(name, "when a minor may consent alone to counseling", m.note)
         head = {"age": f"In {name}, a minor aged {m.age} or older may consent alone to outpatient mental-health treatment",
                 "no-minimum": f"In {name}, a minor may consent alone to outpatient mental-health treatment "
                               "under conditions the law sets, with no minimum age",
@@ -412,7 +428,7 @@ def describe(state: State, topic: str, you: str = "you") -> str:
     if topic == "breach_notice":
         b = state.breach_notice
         if not b.refs:
-            return f"{name}'s deadline for telling residents of a data breach is not in this checklist yet: {CHECK}."
+            return _unsettled(name, "telling residents of a data breach", b.note)
         when = f"within {b.days} days" if b.days else "in the most expedient time possible, without unreasonable delay"
         text = f"{name}'s breach law: tell affected residents {when}{_cited(b.refs)}."
         if b.attorney_general:
@@ -424,7 +440,7 @@ def describe(state: State, topic: str, you: str = "you") -> str:
     if topic == "record_retention":
         r = state.record_retention
         if r.years is None and not r.minor_rule and not r.refs:
-            return f"{name}'s rule on how long to keep client records is not in this checklist yet: {CHECK}."
+            return _unsettled(name, "how long to keep client records", r.note)
         whose = f" for {r.profession}" if r.profession else ""
         text = f"{name}'s rule{whose}: keep client records"
         text += f" {r.years} years after the last service" if r.years is not None else " for a period it does not set in years"
@@ -485,7 +501,7 @@ def to_json(law: StateLaw) -> dict[str, Any]:
             "breach_notice": {"days": b.days, "refs": list(b.refs), "note": b.note,
                               "attorney_general": b.attorney_general, "ag_threshold": b.ag_threshold},
             "record_retention": {"years": r.years, "minor_rule": r.minor_rule or None,
-                                 "profession": r.profession or None, "refs": list(r.refs)},
+                                 "profession": r.profession or None, "refs": list(r.refs), "note": r.note},
             "other": [{"topic": o.topic, "summary": o.summary, "refs": list(o.refs)} for o in s.other],
         }
     return {"as_of": law.as_of.isoformat() if law.as_of else None, "states": out}

@@ -86,7 +86,8 @@ def _state(profile: dict[str, Any] | Any) -> dict[str, Any] | None:
         "minor_age": minor.age if minor.rule == "age" else None,
         "minors": state_law.describe(state, "minor_consent") if minor.rule else "",
         "breach": state_law.describe(state, "breach_notice") if state.breach_notice.refs else "",
-        "retention": state_law.describe(state, "record_retention") if state.record_retention.refs else "",
+        "retention": state_law.describe(state, "record_retention"),  # or why it is not known yet
+        "retention_known": bool(state.record_retention.refs),
         "recording": " ".join(state_law.describe(state, t) for t in ("recording-consent", "ai-therapy")
                               if any(o.topic == t for o in state.other)),
     }
