@@ -101,6 +101,19 @@ def test_every_value_in_the_bundled_file_names_its_source() -> None:
             assert other.refs and other.summary, code
 
 
+def test_every_value_the_bundled_file_leaves_empty_says_why() -> None:
+    """The table is complete for the 50 states and DC: a value is empty only where the law
+    could not be read, and then the entry says so (what was read, what stopped a value)."""
+    law = state_law.bundled()
+    silent = []
+    for code, _ in state_law.STATES:
+        state = law.states[code]
+        for topic in ("duty_to_protect", "minor_consent", "breach_notice", "record_retention"):
+            if state_law.summary(state, topic)[0] == state_law.CHECK and not getattr(state, topic).note.strip():
+                silent.append(f"{code} {topic}")
+    assert silent == []
+
+
 def test_the_topics_an_item_may_show_are_the_state_law_topics() -> None:
     assert checklist.STATE_TOPICS == state_law.TOPICS
 
@@ -151,10 +164,19 @@ def test_a_value_is_said_in_words_with_its_citation(sample: state_law.StateLaw) 
     assert "your therapist" in state_law.describe(ca, "duty_to_protect", you="your therapist")
     assert "aged 12 or older" in state_law.describe(ca, "minor_consent")
     breach = state_law.describe(ca, "breach_notice")
-    assert "within 30 days" in breach and "more than 500 residents" in breach
+    assert "within 30 days" in breach and "involves more than 500 residents" in breach
     assert "7 years after the last service" in state_law.describe(ca, "record_retention")
     assert "consent of every party" in state_law.describe(ca, "recording-consent")
     assert "names no law on artificial intelligence in therapy for California" in state_law.describe(ca, "ai-therapy")
+
+
+def test_a_threshold_the_law_counts_from_is_not_said_as_more_than() -> None:
+    """Colorado's attorney general is told from 500 affected residents ("500 or more"), California's
+    above 500 ("more than 500"): the table keeps the difference and says it."""
+    law = state_law.bundled()
+    colorado, california = (state_law.describe(law.states[c], "breach_notice") for c in ("CO", "CA"))
+    assert "involves 500 or more residents" in colorado and "more than 500" not in colorado
+    assert "involves more than 500 residents" in california
 
 
 def test_validate_reports_every_problem_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -197,10 +219,11 @@ def test_the_states_command_prints_the_table_and_its_json(capsys: pytest.Capture
     assert set(ca["minor_consent"]) == {"rule", "age", "refs", "note"}
     assert {"days", "refs", "note"} <= set(ca["breach_notice"])
     assert set(ca["record_retention"]) == {"years", "minor_rule", "profession", "refs", "note"}
+    assert ca["breach_notice"]["ag_at_least"] is False and data["states"]["CO"]["breach_notice"]["ag_at_least"] is True
     section = (Path(__file__).parent.parent / "docs" / "json-schema.md").read_text().split(
         "# State-law schema")[1]
     for key in ("duty_to_protect", "minor_consent", "breach_notice", "record_retention", "other[]",
-                "attorney_general", "ag_threshold", "minor_rule", "profession"):
+                "attorney_general", "ag_threshold", "ag_at_least", "minor_rule", "profession"):
         assert f"`{key}`" in section, key
 
 

@@ -55,7 +55,7 @@ _STATE_KEYS = frozenset({"name", "duty_to_protect", "minor_consent", "breach_not
 _KEYS = {
     "duty_to_protect": frozenset({"value", "refs", "note"}),
     "minor_consent": frozenset({"rule", "age", "refs", "note"}),
-    "breach_notice": frozenset({"days", "refs", "note", "attorney_general", "ag_threshold"}),
+    "breach_notice": frozenset({"days", "refs", "note", "attorney_general", "ag_threshold", "ag_at_least"}),
     "record_retention": frozenset({"years", "minor_rule", "profession", "refs", "note"}),
     "other": frozenset({"topic", "summary", "refs"}),
 }
@@ -84,6 +84,7 @@ class BreachNotice:
     note: str = ""
     attorney_general: bool | None = None
     ag_threshold: int | None = None
+    ag_at_least: bool = False  # the law says "500 or more", not "more than 500"
 
 
 @record
@@ -348,8 +349,12 @@ class _Reader:
             self.problem(line, where, "attorney_general must be true or false")
             ag = None
         threshold = self.number(raw, "ag_threshold", line, where, 10_000_000)
+        at_least = raw.get("ag_at_least", False)
+        if not isinstance(at_least, bool) or (at_least and threshold is None):
+            self.problem(line, where, "ag_at_least must be true or false, and goes only with ag_threshold")
+            at_least = False
         refs = self.refs(raw, line, where, days is not None or ag is not None)
-        return BreachNotice(days, refs, self.words(raw, "note", line, where), ag, threshold)
+        return BreachNotice(days, refs, self.words(raw, "note", line, where), ag, threshold, at_least)
 
     def retention(self, code: str, part: tuple[dict[str, Any], int | None, str]) -> Retention:
         raw, line, where = part
@@ -432,7 +437,11 @@ def describe(state: State, topic: str, you: str = "you") -> str:
         when = f"within {b.days} days" if b.days else "in the most expedient time possible, without unreasonable delay"
         text = f"{name}'s breach law: tell affected residents {when}{_cited(b.refs)}."
         if b.attorney_general:
-            above = f" when more than {b.ag_threshold:,} residents are notified" if b.ag_threshold else " in some cases"
+            if b.ag_threshold:
+                count = f"{b.ag_threshold:,} or more" if b.ag_at_least else f"more than {b.ag_threshold:,}"
+                above = f" when a breach involves {count} residents"
+            else:
+                above = " in some cases"
             text += f" The state attorney general (or another state office) must be told{above}."
         elif b.attorney_general is False:
             text += " The law names no state office to tell."
@@ -499,7 +508,8 @@ def to_json(law: StateLaw) -> dict[str, Any]:
                                 "note": s.duty_to_protect.note},
             "minor_consent": {"rule": m.rule or None, "age": m.age, "refs": list(m.refs), "note": m.note},
             "breach_notice": {"days": b.days, "refs": list(b.refs), "note": b.note,
-                              "attorney_general": b.attorney_general, "ag_threshold": b.ag_threshold},
+                              "attorney_general": b.attorney_general, "ag_threshold": b.ag_threshold,
+                              "ag_at_least": b.ag_at_least},
             "record_retention": {"years": r.years, "minor_rule": r.minor_rule or None,
                                  "profession": r.profession or None, "refs": list(r.refs), "note": r.note},
             "other": [{"topic": o.topic, "summary": o.summary, "refs": list(o.refs)} for o in s.other],
