@@ -170,6 +170,51 @@ def test_a_value_is_said_in_words_with_its_citation(sample: state_law.StateLaw) 
     assert "names no law on artificial intelligence in therapy for California" in state_law.describe(ca, "ai-therapy")
 
 
+def test_a_duty_statute_for_one_profession_reaches_that_profession_only(model: checklist.Checklist) -> None:
+    """North Dakota's duty statute binds marriage and family therapists alone (N.D. Cent. Code
+    § 43-53-11): a family therapist is told the duty, a psychologist that no statute binds them,
+    and a practice of several professions both."""
+    item = model.item("procedural.exceptions")
+    assert item is not None
+    north_dakota = {**SOLO, "us_state": "ND"}
+    mft = model.for_practice(item, {**north_dakota, "profession": "mft"})
+    assert ("North Dakota's law for marriage and family therapists requires you to act when a client threatens "
+            "serious harm to others (N.D. Cent. Code § 43-53-11)") in mft.why
+    assert "N.D. Cent. Code § 43-53-11" in mft.references and "no statute" not in mft.why
+    psychologist = model.for_practice(item, {**north_dakota, "profession": "psychologist"})
+    assert "North Dakota has no statute on the duty to warn or protect for psychologists." in psychologist.why
+    assert "requires you" not in psychologist.why and "N.D. Cent. Code § 43-53-11" not in psychologist.references
+    several = model.for_practice(item, {**north_dakota, "profession": "other"})
+    assert "no statute on the duty to warn or protect for psychologists, counselors, social workers and " \
+           "psychiatrists" in several.why and "requires them to act" in several.why
+    law = state_law.bundled()
+    assert state_law.summary(law.states["ND"], "duty_to_protect")[0] == \
+        "no statute; marriage and family therapists: mandatory"
+    duty = state_law.to_json(law)["states"]["ND"]["duty_to_protect"]
+    assert duty["value"] == "none" and duty["professions"]["mft"]["value"] == "mandatory"
+
+
+def test_the_duty_a_client_reads_in_the_consent_form_speaks_to_the_client() -> None:
+    """The kit's consent form quotes the duty for "your therapist": no state's text there sends
+    the reader to a licensing board or tells professionals what to check."""
+    law = state_law.bundled()
+    for code, state in law.states.items():
+        for job in (*state_law.PROFESSIONS, "other"):
+            if state.duty_to_protect.of(job).value:
+                text = state_law.describe(state, "duty_to_protect", you="your therapist", profession=job)
+                assert "licensing board" not in text and "should check" not in text, (code, job)
+
+
+def test_a_profession_of_its_own_is_checked_like_the_state_rule(tmp_path: Path) -> None:
+    path = tmp_path / "state-law.toml"
+    path.write_text('as_of = 2026-12-04\n[states.ND]\nname = "North Dakota"\n[states.ND.duty_to_protect]\n'
+                    'value = "none"\nnote = "searched"\n[states.ND.duty_to_protect.mft]\nvalue = "maybe"\n'
+                    '[states.ND.duty_to_protect.nurse]\nvalue = "mandatory"\n')
+    problems = [str(p) for p in state_law.validate(path)]
+    assert any("line 7: states.ND.duty_to_protect.mft: value must be one of" in p for p in problems), problems
+    assert any("unknown key 'nurse'" in p for p in problems), problems
+
+
 def test_a_threshold_the_law_counts_from_is_not_said_as_more_than() -> None:
     """Colorado's attorney general is told from 500 affected residents ("500 or more"), California's
     above 500 ("more than 500"): the table keeps the difference and says it."""
@@ -215,7 +260,7 @@ def test_the_states_command_prints_the_table_and_its_json(capsys: pytest.Capture
     assert {code for code, _ in state_law.STATES} <= set(data["states"])
     ca = data["states"]["CA"]
     assert set(ca) == {"name", "duty_to_protect", "minor_consent", "breach_notice", "record_retention", "other"}
-    assert set(ca["duty_to_protect"]) == {"value", "refs", "note"}
+    assert set(ca["duty_to_protect"]) == {"value", "refs", "note", "professions"}
     assert set(ca["minor_consent"]) == {"rule", "age", "refs", "note"}
     assert {"days", "refs", "note"} <= set(ca["breach_notice"])
     assert set(ca["record_retention"]) == {"years", "minor_rule", "profession", "refs", "note"}

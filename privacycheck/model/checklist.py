@@ -210,11 +210,12 @@ class Checklist:
             topics = [t for t in item.state_law if not (t == "minor_consent" and facts.get("minors") is False)
                       and not (state is not None and t in _OTHER_LAWS and not states.refs(state, t))]
             if state is not None and topics:  # in "why it matters", and in the action the report and plan show
-                rules = " ".join(states.describe(state, topic) for topic in topics)
+                job = facts.get("profession")
+                rules = " ".join(states.describe(state, topic, profession=job) for topic in topics)
                 why += " " + rules
                 remediation += " " + rules
                 for topic in topics:
-                    shown += tuple(r for r in states.refs(state, topic) if r not in shown)
+                    shown += tuple(r for r in states.refs(state, topic, job) if r not in shown)
         if shown == item.references and why == item.why:
             return item
         return replace(item, references=shown, why=why, remediation=remediation)

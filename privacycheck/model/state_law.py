@@ -44,6 +44,10 @@ TERRITORIES = (("PR", "Puerto Rico"), ("GU", "Guam"), ("VI", "U.S. Virgin Island
 NAMES = dict(STATES + TERRITORIES)
 
 DUTY_VALUES = ("mandatory", "permissive", "none")
+# A duty statute written for one profession only (North Dakota's for marriage and family therapists)
+# is kept under the profession the profile names, e.g. [states.ND.duty_to_protect.mft].
+PROFESSIONS = {"psychologist": "psychologists", "counselor": "counselors", "social-worker": "social workers",
+               "mft": "marriage and family therapists", "psychiatrist": "psychiatrists"}
 MINOR_RULES = ("age", "no-minimum", "parent-required")
 OTHER_TOPICS = ("recording-consent", "ai-therapy", "consumer-health-data", "other")
 # What an item may ask to be shown (`state_law = [...]` in the checklist).
@@ -53,7 +57,7 @@ TOPICS = ("duty_to_protect", "minor_consent", "breach_notice", "record_retention
 _TOP_KEYS = frozenset({"as_of", "states"})
 _STATE_KEYS = frozenset({"name", "duty_to_protect", "minor_consent", "breach_notice", "record_retention", "other"})
 _KEYS = {
-    "duty_to_protect": frozenset({"value", "refs", "note"}),
+    "duty_to_protect": frozenset({"value", "refs", "note", *PROFESSIONS}),
     "minor_consent": frozenset({"rule", "age", "refs", "note"}),
     "breach_notice": frozenset({"days", "refs", "note", "attorney_general", "ag_threshold", "ag_at_least"}),
     "record_retention": frozenset({"years", "minor_rule", "profession", "refs", "note"}),
@@ -67,6 +71,12 @@ class Duty:
     value: str = ""  # one of DUTY_VALUES; "" when not verified
     refs: tuple[str, ...] = ()
     note: str = ""
+    # a profession's own rule where a statute binds it alone: ((profession, Duty), ...)
+    professions: tuple[tuple[str, Duty], ...] = ()
+
+    def of(self, profession: object) -> Duty:
+        """The rule for a practice of `profession` (a PROFESSIONS key): its own if it has one."""
+        return next((duty for name, duty in self.professions if name == profession), self)
 
 
 @record
@@ -268,9 +278,10 @@ class _Reader:
         if not isinstance(raw, dict):
             self.problem(line, where, "must be a table")
             return {}, line, where
+        known = _KEYS[key] if key in _KEYS else _KEYS["duty_to_protect"] - PROFESSIONS.keys()  # a profession's own
         for k in raw:
-            if k not in _KEYS[key]:
-                self.problem(line, where, f"unknown key {k!r} (known: {', '.join(sorted(_KEYS[key]))})")
+            if k not in known:
+                self.problem(line, where, f"unknown key {k!r} (known: {', '.join(sorted(known))})")
         return raw, line, where
 
     def refs(self, raw: dict[str, Any], line: int | None, where: str, needed: bool) -> tuple[str, ...]:
@@ -305,6 +316,13 @@ class _Reader:
         return value
 
     def duty(self, code: str, part: tuple[dict[str, Any], int | None, str]) -> Duty:
+        raw = part[0]
+        own = [(name, self.one_duty(self.table(code, f"duty_to_protect.{name}", raw[name])))
+               for name in PROFESSIONS if name in raw]
+        base = self.one_duty(part)
+        return Duty(base.value, base.refs, base.note, tuple(own))
+
+    def one_duty(self, part: tuple[dict[str, Any], int | None, str]) -> Duty:
         raw, line, where = part
         value = raw.get("value", "")
         if value and value not in DUTY_VALUES:
@@ -398,28 +416,51 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
-def _unsettled(name: str, what: str, note: str) -> str:
+def _unsettled(name: str, what: str, note: str, whom: str = "") -> str:
     """A topic without a verified value. Its note, if any, says what was read and why no value
     was entered (a law under repeal, two statutes not reconciled), with the citations in it."""
+    rule = f"{name}'s rule for {whom} on {what}" if whom else f"{name}'s rule on {what}"
     if not note.strip():
-        return f"{name}'s rule on {what} is not in this checklist yet: {CHECK}."
-    return f"{name}'s rule on {what} is not in this checklist yet. {_sentence(note)} Until it is, {CHECK}."
+        return f"{rule} is not in this checklist yet: {CHECK}."
+    return f"{rule} is not in this checklist yet. {_sentence(note)} Until it is, {CHECK}."
 
 
-def describe(state: State, topic: str, you: str = "you") -> str:
+def _series(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _duty(name: str, d: Duty, you: str, whom: str = "") -> str:
+    """One duty rule in words; `whom` names the profession a statute binds alone."""
+    if not d.value:
+        return _unsettled(name, "the duty to warn or protect", d.note, whom)
+    law = f"{name}'s law for {whom}" if whom else f"{name} law"
+    head = {"mandatory": f"{law} requires {you} to act when a client threatens serious harm to others",
+            "permissive": f"{law} permits, but does not require, a disclosure to protect others "
+                          "from a client's threat",
+            "none": f"{name} has no statute on the duty to warn or protect" + (f" for {whom}" if whom else "")}[d.value]
+    return f"{head}{_cited(d.refs)}. {_sentence(d.note)}".strip()
+
+
+def describe(state: State, topic: str, you: str = "you", profession: object = None) -> str:
     """The state's rule on `topic` (one of TOPICS) in plain words with its citation; a value
     that is missing says so and sends the reader to the licensing board. `you` is who the
-    rule binds as the reader knows them ("your therapist" in a client's consent form)."""
+    rule binds as the reader knows them ("your therapist" in a client's consent form).
+    `profession` (the profile's answer) picks a rule written for that profession alone; a
+    practice of several professions, or an unknown one, is shown each such rule too."""
     name = state.name
     if topic == "duty_to_protect":
         d = state.duty_to_protect
-        if not d.value:
-            return _unsettled(name, "the duty to warn or protect", d.note)
-        head = {"mandatory": f"{name} law requires {you} to act when a client threatens serious harm to others",
-                "permissive": f"{name} law permits, but does not require, a disclosure to protect others "
-                              "from a client's threat",
-                "none": f"{name} has no statute on the duty to warn or protect"}[d.value]
-        return f"{head}{_cited(d.refs)}. {_sentence(d.note)}".strip()
+        if profession in PROFESSIONS and d.of(profession) is not d:
+            return _duty(name, d.of(profession), you, PROFESSIONS[str(profession)])
+        if not d.professions:
+            return _duty(name, d, you)
+        others = [job for job in PROFESSIONS if all(job != p for p, _ in d.professions)]
+        if profession in others:
+            others = [str(profession)]
+        text = _duty(name, d, you, _series([PROFESSIONS[job] for job in others]))
+        if profession not in PROFESSIONS:
+            text += "".join(" " + _duty(name, own, "them", PROFESSIONS[p]) for p, own in d.professions)
+        return text
     if topic == "minor_consent":
         m = state.minor_consent
         if not m.rule:
@@ -470,9 +511,15 @@ def describe(state: State, topic: str, you: str = "you") -> str:
     return f"This checklist names no {what} for {name}: {CHECK} if unsure."
 
 
-def refs(state: State, topic: str) -> tuple[str, ...]:
-    """The citations behind `describe(state, topic)`."""
-    if topic in ("duty_to_protect", "minor_consent", "breach_notice", "record_retention"):
+def refs(state: State, topic: str, profession: object = None) -> tuple[str, ...]:
+    """The citations behind `describe(state, topic, profession=profession)`."""
+    if topic == "duty_to_protect":
+        d = state.duty_to_protect
+        if profession in PROFESSIONS and d.of(profession) is not d:
+            return d.of(profession).refs
+        own = (r for p, rule in d.professions if profession not in PROFESSIONS for r in rule.refs)
+        return tuple(dict.fromkeys((*d.refs, *own)))
+    if topic in ("minor_consent", "breach_notice", "record_retention"):
         return tuple(getattr(state, topic).refs)
     return tuple(r for law in state.other if law.topic == topic for r in law.refs)
 
@@ -480,8 +527,11 @@ def refs(state: State, topic: str) -> tuple[str, ...]:
 def summary(state: State, topic: str) -> tuple[str, tuple[str, ...]]:
     """A short value for tables (the rule in a few words) and its citations."""
     if topic == "duty_to_protect":
-        value = state.duty_to_protect.value
-        return ("no statute" if value == "none" else value) or CHECK, state.duty_to_protect.refs
+        d = state.duty_to_protect
+        value = ("no statute" if d.value == "none" else d.value) or CHECK
+        for profession, own in d.professions:  # "no statute; marriage and family therapists: mandatory"
+            value += f"; {PROFESSIONS[profession]}: " + (("no statute" if own.value == "none" else own.value) or CHECK)
+        return value, refs(state, topic)
     if topic == "minor_consent":
         m = state.minor_consent
         shown = {"age": f"from {m.age}", "no-minimum": "no minimum age", "parent-required": "parent's consent"}
@@ -497,6 +547,10 @@ def summary(state: State, topic: str) -> tuple[str, tuple[str, ...]]:
     return ("no fixed number of years" if r.refs else CHECK), r.refs
 
 
+def _duty_json(d: Duty) -> dict[str, Any]:
+    return {"value": d.value or None, "refs": list(d.refs), "note": d.note}
+
+
 def to_json(law: StateLaw) -> dict[str, Any]:
     """The table as plain data, for `checklists states --json` (docs/json-schema.md)."""
     out: dict[str, Any] = {}
@@ -504,8 +558,8 @@ def to_json(law: StateLaw) -> dict[str, Any]:
         m, b, r = s.minor_consent, s.breach_notice, s.record_retention
         out[code] = {
             "name": s.name,
-            "duty_to_protect": {"value": s.duty_to_protect.value or None, "refs": list(s.duty_to_protect.refs),
-                                "note": s.duty_to_protect.note},
+            "duty_to_protect": {**_duty_json(s.duty_to_protect),
+                                "professions": {p: _duty_json(own) for p, own in s.duty_to_protect.professions}},
             "minor_consent": {"rule": m.rule or None, "age": m.age, "refs": list(m.refs), "note": m.note},
             "breach_notice": {"days": b.days, "refs": list(b.refs), "note": b.note,
                               "attorney_general": b.attorney_general, "ag_threshold": b.ag_threshold,

@@ -80,9 +80,11 @@ def _state(profile: dict[str, Any] | Any) -> dict[str, Any] | None:
     if state is None:
         return None
     minor = state.minor_consent
+    job = profile.get("profession")
     return {
         "name": state.name,
-        "duty": state_law.describe(state, "duty_to_protect", you="your therapist") if state.duty_to_protect.value else "",
+        "duty": (state_law.describe(state, "duty_to_protect", you="your therapist", profession=job)
+                 if state.duty_to_protect.of(job).value else ""),
         "minor_age": minor.age if minor.rule == "age" else None,
         "minors": state_law.describe(state, "minor_consent") if minor.rule else "",
         "breach": state_law.describe(state, "breach_notice") if state.breach_notice.refs else "",
