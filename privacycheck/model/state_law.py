@@ -272,7 +272,9 @@ class _Reader:
 
     def table(self, code: str, key: str, raw: object) -> tuple[dict[str, Any], int | None, str]:
         where = f"states.{code}.{key}"
-        line = self.header(f"states.{code}.{key}", f"states.{code}")
+        parts = key.split(".")  # a profession's own table falls back to its topic's line
+        line = self.header(*(f"states.{code}." + ".".join(parts[:n]) for n in range(len(parts), 0, -1)),
+                           f"states.{code}")
         if raw is None:
             return {}, line, where
         if not isinstance(raw, dict):
