@@ -256,6 +256,42 @@ def test_fuzzed_checklist_file(data: bytes) -> None:
         assert checklist.read_bytes() == data
 
 
+STATE_LAW = """as_of = 2026-12-04
+
+[states.ND]
+name = "North Dakota"
+
+[states.ND.duty_to_protect]
+value = "none"
+note = "The only duty statute is the family therapists' own."
+
+[states.ND.duty_to_protect.mft]
+value = "mandatory"
+refs = ["N.D. Cent. Code § 43-53-11"]
+note = "A serious threat against a reasonably identifiable victim."
+
+[states.ND.breach_notice]
+refs = ["N.D. Cent. Code § 51-30-02"]
+attorney_general = true
+ag_threshold = 250
+ag_at_least = false
+
+[states.ND.record_retention]
+note = "The boards' rules could not be read."
+"""
+
+
+@FUZZ
+@given(mutated(STATE_LAW))
+def test_fuzzed_state_law_file(data: bytes) -> None:
+    """A state-law file from others (`checklists validate` reads it like a checklist): every
+    problem on its own line naming the file, never a traceback."""
+    for folder in folder_with({"state-law.toml": data}):
+        path = folder / "state-law.toml"
+        check_validate(path, *run("checklists", "validate", str(path)))
+        assert path.read_bytes() == data
+
+
 @FUZZ
 @given(mutated(VALID_SCENARIO))
 def test_fuzzed_scenario_file(data: bytes) -> None:
