@@ -56,8 +56,9 @@ TOPICS = ("duty_to_protect", "minor_consent", "breach_notice", "record_retention
 
 _TOP_KEYS = frozenset({"as_of", "states"})
 _STATE_KEYS = frozenset({"name", "duty_to_protect", "minor_consent", "breach_notice", "record_retention", "other"})
+_RULE_KEYS = frozenset({"value", "refs", "note"})  # a duty rule, the state's or one profession's own
 _KEYS = {
-    "duty_to_protect": frozenset({"value", "refs", "note", *PROFESSIONS}),
+    "duty_to_protect": _RULE_KEYS | PROFESSIONS.keys(),
     "minor_consent": frozenset({"rule", "age", "refs", "note"}),
     "breach_notice": frozenset({"days", "refs", "note", "attorney_general", "ag_threshold", "ag_at_least"}),
     "record_retention": frozenset({"years", "minor_rule", "profession", "refs", "note"}),
@@ -280,7 +281,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.problem(line, where, "must be a table")
             return {}, line, where
-        known = _KEYS[key] if key in _KEYS else _KEYS["duty_to_protect"] - PROFESSIONS.keys()  # a profession's own
+        known = _KEYS.get(key, _RULE_KEYS)  # "duty_to_protect.mft": a profession's own rule
         for k in raw:
             if k not in known:
                 self.problem(line, where, f"unknown key {k!r} (known: {', '.join(sorted(known))})")
@@ -431,6 +432,22 @@ def _series(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _duty_rules(d: Duty, profession: object) -> list[tuple[str, Duty]]:
+    """The duty rules a practice of `profession` is shown, each with whom it binds ("" for
+    every profession), its own first: a rule written for its profession alone; else the
+    state's rule, then (for a practice of several professions) each profession's own."""
+    if profession in PROFESSIONS and d.of(profession) is not d:
+        return [(PROFESSIONS[str(profession)], d.of(profession))]
+    if not d.professions:
+        return [("", d)]
+    named = {p for p, _ in d.professions}
+    others = [str(profession)] if profession in PROFESSIONS else [job for job in PROFESSIONS if job not in named]
+    rules = [(_series([PROFESSIONS[job] for job in others]), d)]
+    if profession not in PROFESSIONS:
+        rules += [(PROFESSIONS[p], own) for p, own in d.professions]
+    return rules
+
+
 def _duty(name: str, d: Duty, you: str, whom: str = "") -> str:
     """One duty rule in words; `whom` names the profession a statute binds alone."""
     if not d.value:
@@ -451,18 +468,8 @@ def describe(state: State, topic: str, you: str = "you", profession: object = No
     practice of several professions, or an unknown one, is shown each such rule too."""
     name = state.name
     if topic == "duty_to_protect":
-        d = state.duty_to_protect
-        if profession in PROFESSIONS and d.of(profession) is not d:
-            return _duty(name, d.of(profession), you, PROFESSIONS[str(profession)])
-        if not d.professions:
-            return _duty(name, d, you)
-        others = [job for job in PROFESSIONS if all(job != p for p, _ in d.professions)]
-        if profession in others:
-            others = [str(profession)]
-        text = _duty(name, d, you, _series([PROFESSIONS[job] for job in others]))
-        if profession not in PROFESSIONS:
-            text += "".join(" " + _duty(name, own, "them", PROFESSIONS[p]) for p, own in d.professions)
-        return text
+        rules = _duty_rules(state.duty_to_protect, profession)
+        return " ".join(_duty(name, rule, you if n == 0 else "them", whom) for n, (whom, rule) in enumerate(rules))
     if topic == "minor_consent":
         m = state.minor_consent
         if not m.rule:
@@ -516,11 +523,8 @@ def describe(state: State, topic: str, you: str = "you", profession: object = No
 def refs(state: State, topic: str, profession: object = None) -> tuple[str, ...]:
     """The citations behind `describe(state, topic, profession=profession)`."""
     if topic == "duty_to_protect":
-        d = state.duty_to_protect
-        if profession in PROFESSIONS and d.of(profession) is not d:
-            return d.of(profession).refs
-        own = (r for p, rule in d.professions if profession not in PROFESSIONS for r in rule.refs)
-        return tuple(dict.fromkeys((*d.refs, *own)))
+        rules = _duty_rules(state.duty_to_protect, profession)
+        return tuple(dict.fromkeys(ref for _, rule in rules for ref in rule.refs))
     if topic in ("minor_consent", "breach_notice", "record_retention"):
         return tuple(getattr(state, topic).refs)
     return tuple(r for law in state.other if law.topic == topic for r in law.refs)
@@ -530,9 +534,11 @@ def summary(state: State, topic: str) -> tuple[str, tuple[str, ...]]:
     """A short value for tables (the rule in a few words) and its citations."""
     if topic == "duty_to_protect":
         d = state.duty_to_protect
-        value = ("no statute" if d.value == "none" else d.value) or CHECK
-        for profession, own in d.professions:  # "no statute; marriage and family therapists: mandatory"
-            value += f"; {PROFESSIONS[profession]}: " + (("no statute" if own.value == "none" else own.value) or CHECK)
+
+        def word(rule: Duty) -> str:
+            return ("no statute" if rule.value == "none" else rule.value) or CHECK
+        # "no statute; marriage and family therapists: mandatory"
+        value = "; ".join([word(d), *(f"{PROFESSIONS[p]}: {word(own)}" for p, own in d.professions)])
         return value, refs(state, topic)
     if topic == "minor_consent":
         m = state.minor_consent
